@@ -112,7 +112,25 @@ mp_obj *mp_exc_new(mp_type *type, mp_obj *args_tuple);
 bool mp_exc_check(mp_obj *o);
 /* "KeyError: 'x'" style rendering of the last line of a traceback. */
 mp_obj *mp_exc_format_only(mp_obj *exc);
-/* StopIteration carrying `value` (generator return). */
+/* StopIteration carrying `value` (generator return); NULL or None make a
+ * StopIteration without arguments, as CPython's generators do. */
 void mp_err_stop_iteration(mp_obj *value);
+
+/* Puts a fetched exception back (steals; NULL clears) without touching
+ * its __context__.  mp_err_set_exc and the other raising functions, like
+ * CPython's _PyErr_SetObject, set __context__ to the exception currently
+ * being handled (tstate->handled_exc); use this one to re-raise. */
+void mp_err_restore(mp_obj *exc);
+/* AttributeError "'int' object has no attribute 'x'" (or the type-object /
+ * module wording), with .name and .obj set for "Did you mean" hints. */
+void mp_err_no_attribute(mp_obj *o, mp_obj *name);
+/* Exit status for an uncaught SystemExit: code None -> 0, an int -> its
+ * value, anything else is printed to sys.stderr and gives 1 (CPython's
+ * handle_system_exit). */
+int mp_exc_system_exit_status(mp_obj *exc);
+/* Exception attributes kept in the instance dict (SyntaxError.lineno,
+ * OSError.errno, ...): borrowed value, or NULL when unset. */
+mp_obj *mp_exc_get_attr(mp_obj *exc, mp_obj *name);
+int mp_exc_set_attr(mp_obj *exc, mp_obj *name, mp_obj *value);
 
 #endif /* MP_ERRORS_H */

@@ -49,6 +49,18 @@ void mp_module_register_builtin(const char *name, mp_module_initfn init);
  * modules now; .mp/.py files come with the module system (issue 3). */
 mp_obj *mp_import(mp_obj *name, mp_obj *globals, mp_obj *fromlist, int level);
 
+/* The module system of issue 3 (.mp files, packages) plugs in here: called
+ * for a name that is neither in sys.modules nor a built-in module, with
+ * the imported parent package (or NULL for a top-level name).  Returns the
+ * new module, already stored in sys.modules; NULL with an exception on
+ * error, or NULL without one when no file matches (ModuleNotFoundError
+ * follows). */
+typedef mp_obj *(*mp_import_finder)(mp_obj *fullname, mp_obj *parent);
+extern mp_import_finder mp_import_file_finder;
+
+/* sys.builtin_module_names: sorted tuple of the registered names. */
+mp_obj *mp_builtin_module_names(void);
+
 /* The builtins namespace (a dict) and sys.modules (a dict). */
 extern mp_obj *mp_builtins_dict;
 extern mp_obj *mp_modules_dict;

@@ -57,4 +57,23 @@ mp_obj *mp_dict_copy(mp_obj *d);
 void mp_dict_clear(mp_obj *d);
 mp_obj *mp_dict_keys_list(mp_obj *d);
 
+/* A dict with room for n keys before it resizes. */
+mp_obj *mp_dict_new_presized(size_t n);
+/* The operations above with the key's hash already known. */
+mp_obj *mp_dict_get_hash(mp_obj *d, mp_obj *key, mp_hash_t hash);
+int mp_dict_set_hash(mp_obj *d, mp_obj *key, mp_hash_t hash, mp_obj *value);
+int mp_dict_del_hash(mp_obj *d, mp_obj *key, mp_hash_t hash);
+int mp_dict_contains(mp_obj *d, mp_obj *key);                 /* 1, 0, -1 */
+/* mp_dict_next that also yields the stored hash (any out may be NULL). */
+bool mp_dict_next_hash(mp_obj *d, size_t *pos, mp_obj **key, mp_obj **value, mp_hash_t *hash);
+/* d.pop(key[, dflt]): new reference; dflt NULL raises KeyError(key). */
+mp_obj *mp_dict_pop(mp_obj *d, mp_obj *key, mp_obj *dflt);
+/* Adds the items of a mapping (a dict, or anything with keys() and
+ * __getitem__).  override 1: replace existing keys (d.update), 0: keep
+ * them, 2: raise KeyError(key) on the first duplicate (f(**kw) merging). */
+int mp_dict_merge(mp_obj *d, mp_obj *other, int override);
+
+/* Start-up: makes dict, its views and iterators ready. */
+void mp_dict_init(void);
+
 #endif /* MP_OBJ_DICT_H */

@@ -63,4 +63,49 @@ mp_hash_t mp_int_hash(mp_obj *o);          /* CPython's: modulo 2**61-1 */
 mp_obj *mp_int_to_str(mp_obj *o);
 mp_obj *mp_int_to_base(mp_obj *o, int base);
 
+/* ---- additions by the numbers module ----------------------------------- */
+
+/* sys.get_int_max_str_digits(): the most decimal digits str(int) and
+ * int(str) accept (CPython 3.11's default 4300; 0 means no limit).  Shared
+ * by all threads, like mp_recursion_limit; sys.set_int_max_str_digits
+ * stores it. */
+extern int mp_int_max_str_digits;
+
+/* GMP start-up (routes GMP's memory through gc/alloc.h); call before any
+ * other int function. */
+void mp_int_init(void);
+
+/* The int type's constructor slot: int(), int(x), int(str, base). */
+mp_obj *mp_int_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_obj *kwnames);
+/* divmod(a, b) of two ints: a tuple (a // b, a % b). */
+mp_obj *mp_int_divmod(mp_obj *a, mp_obj *b);
+/* An exact int with the value of any int (bool and subclasses converted);
+ * a new reference to `o` itself when it already is one. */
+mp_obj *mp_int_exact(mp_obj *o);
+
+/* Helpers shared by obj_int.c, int_text.c, obj_float.c, format_spec.c. */
+/* The value of o when it is a tagged int or a bool. */
+bool mp_int_small_value(const mp_obj *o, int64_t *v);
+/* Any int as a read-only mpz; a small value is wrapped in tmp, its limb
+ * stored in *limb (no allocation). */
+mpz_srcptr mp_int_view(mp_obj *o, mpz_ptr tmp, mp_limb_t *limb);
+/* An int with r's value; takes r over (r must not be used afterwards). */
+mp_obj *mp_int_from_mpz_move(mpz_ptr r);
+/* z as the nearest double (ties to even); false when it overflows. */
+bool mp_mpz_to_double(mpz_srcptr z, double *out);
+/* a / b correctly rounded (CPython's long_true_divide); raises
+ * ZeroDivisionError / OverflowError and returns -1. */
+int mp_mpz_true_divide(mpz_srcptr a, mpz_srcptr b, double *out);
+/* Comparison result c (<0, 0, >0) under rich-comparison operator op. */
+bool mp_cmp_result(int c, int op);
+/* CPython's hash of a value given |value| mod 2**61-1 and its sign. */
+mp_hash_t mp_hash_from_mod(uint64_t mag, bool negative);
+/* CPython's _PyUnicode_TransformDecimalAndSpaceToASCII for int()/float()
+ * text: Unicode decimal digits become ASCII digits, Unicode white space a
+ * space, other non-ASCII characters '?'.  Returns NULL when s is pure
+ * ASCII (use it as is), else a new mp_mem_alloc buffer of *outlen bytes. */
+char *mp_number_text_ascii(const char *s, size_t len, size_t *outlen);
+/* repr(str(s, len)) cut to 200 code points, as CPython's "%.200R". */
+mp_obj *mp_number_text_repr(const char *s, size_t len);
+
 #endif /* MP_OBJ_INT_H */

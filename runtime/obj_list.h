@@ -31,5 +31,10 @@ int mp_list_extend(mp_obj *l, mp_obj *iterable);
 /* Stable sort in place, like list.sort(key=key, reverse=reverse);
  * key may be NULL or None. */
 int mp_list_sort(mp_obj *l, mp_obj *key, bool reverse);
+void mp_list_reverse(mp_obj *l); /* in place */
+
+extern mp_type mp_type_list_iterator, mp_type_list_reverseiterator;
+/* Start-up: makes list and its iterator types ready. */
+void mp_list_init(void);
 
 #endif /* MP_OBJ_LIST_H */

@@ -39,4 +39,7 @@ int mp_set_contains(mp_obj *s, mp_obj *key);  /* 1, 0, -1 */
 int mp_set_discard(mp_obj *s, mp_obj *key);   /* 1 removed, 0 absent, -1 */
 bool mp_set_next(mp_obj *s, size_t *pos, mp_obj **key); /* borrowed */
 
+/* Start-up: makes set, frozenset and set_iterator ready. */
+void mp_set_init(void);
+
 #endif /* MP_OBJ_SET_H */

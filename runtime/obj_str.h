@@ -9,6 +9,9 @@
 
 #include "runtime/object.h"
 
+/* The instance layout.  The typedef is mp_strobj, not mp_str: that name
+ * is object.h's str() protocol function, and C has one namespace for
+ * both (the struct tag mp_str is fine). */
 typedef struct mp_str {
     mp_obj head;
     mp_hash_t hash;   /* cached, -1 until computed */
@@ -17,16 +20,16 @@ typedef struct mp_str {
     uint8_t ascii;    /* 1 if size == len */
     uint8_t interned;
     char data[];      /* UTF-8, NUL-terminated */
-} mp_str;
+} mp_strobj;
 
 extern mp_type mp_type_str;
 
 static inline bool mp_str_check(const mp_obj *o) {
     return !MP_IS_TAGGED(o) && (o->type->tflags & MP_TFLAG_STR_SUBCLASS);
 }
-static inline const char *mp_str_data(const mp_obj *o) { return ((const mp_str *)o)->data; }
-static inline size_t mp_str_size(const mp_obj *o) { return ((const mp_str *)o)->size; }
-static inline size_t mp_str_len(const mp_obj *o) { return ((const mp_str *)o)->len; }
+static inline const char *mp_str_data(const mp_obj *o) { return ((const mp_strobj *)o)->data; }
+static inline size_t mp_str_size(const mp_obj *o) { return ((const mp_strobj *)o)->size; }
+static inline size_t mp_str_len(const mp_obj *o) { return ((const mp_strobj *)o)->len; }
 
 /* New str from valid UTF-8 (size bytes). */
 mp_obj *mp_str_new(const char *utf8, size_t size);
@@ -73,5 +76,17 @@ void mp_sb_add_codepoint(mp_sb *sb, uint32_t cp);
 int mp_sb_add_obj(mp_sb *sb, mp_obj *o, bool repr);
 mp_obj *mp_sb_finish(mp_sb *sb);  /* new str; frees the buffer */
 void mp_sb_free(mp_sb *sb);       /* discard */
+
+/* ---- additions by the strings helper ---- */
+
+/* Start-up (from mp_runtime_init): the interned "" and one-character
+ * singletons, and readiness of str and its iterator types. */
+void mp_str_init(void);
+/* ''.join() of n str objects: the VM's BUILD_STRING (f-strings). */
+mp_obj *mp_str_join_array(mp_obj *const *parts, size_t n);
+/* a + b for two str, stealing `a`: when the caller holds the only
+ * reference to `a` it grows in place (amortised O(1) for the VM's
+ * `s += t` once it drops the variable's own reference first). */
+mp_obj *mp_str_append(mp_obj *a, mp_obj *b);
 
 #endif /* MP_OBJ_STR_H */

@@ -31,4 +31,8 @@ mp_obj *mp_tuple_from_array(mp_obj *const *items, size_t n); /* increfs */
 /* tuple(iterable) */
 mp_obj *mp_tuple_from_iter(mp_obj *iterable);
 
+extern mp_type mp_type_tuple_iterator;
+/* Start-up: makes tuple and its iterator type ready. */
+void mp_tuple_init(void);
+
 #endif /* MP_OBJ_TUPLE_H */

@@ -190,6 +190,10 @@ mp_obj *mp_type_lookup(mp_type *type, mp_obj *name);
 bool mp_type_is_subtype(mp_type *a, mp_type *b);
 /* Adds an attribute to a (not yet shared) type's dict. */
 int mp_type_set_attr_cstr(mp_type *type, const char *name, mp_obj *value);
+/* mp_type_lookup caches its results: code that changes a ready type's
+ * dict directly (rather than through mp_setattr / mp_type_set_attr_cstr)
+ * must call this afterwards. */
+void mp_type_modified(mp_type *type);
 
 static inline bool mp_isinstance_exact(const mp_obj *o, mp_type *t) { return mp_typeof(o) == t; }
 static inline bool mp_has_tflag(const mp_obj *o, unsigned f) {
@@ -269,22 +273,43 @@ int mp_issubclass(mp_obj *derived, mp_obj *cls);
  * -1 is a legal value). */
 mp_ssize_t mp_index_ssize(mp_obj *o);
 
+/* index(o) as an int object (o itself for ints): the int, or __index__'s
+ * result; TypeError "'float' object cannot be interpreted as an integer". */
+mp_obj *mp_number_index(mp_obj *o);
+
+/* Looks the special method `name` up on type(o) (never the instance, as
+ * CPython does for dunder methods) and calls it bound to o.  Returns NULL
+ * *without* an exception when the type has no such attribute. */
+mp_obj *mp_call_special(mp_obj *o, mp_obj *name, mp_obj *const *args, size_t nargs);
+/* o.name(*args, **kw) with `name` a str; avoids the bound-method object
+ * when the attribute is method-like (MP_TFLAG_METHOD_LIKE). */
+mp_obj *mp_call_method_obj(mp_obj *o, mp_obj *name, mp_obj *const *args, size_t nargs,
+                           mp_obj *kwnames);
+/* CPython's _Py_HashPointer: the identity hash of objects. */
+mp_hash_t mp_hash_pointer(const void *p);
+
 /* Type name for messages: "int", "list", a class's __name__. */
 static inline const char *mp_type_name(const mp_obj *o) { return mp_typeof(o)->name; }
 
 /* ---- argument parsing for built-ins (runtime/object.c) ----------------- */
 
 /* Binds positional and keyword arguments to the parameter `names` (count
- * n, the first `npos_only` positional-only).  `out[i]` gets the borrowed
- * value or NULL when absent.  Raises CPython-style TypeErrors ("f() takes
- * at most 2 arguments (3 given)", "f() got an unexpected keyword argument
- * 'x'", "f() missing required argument 'x' (pos 1)") and returns -1.
- * `nrequired` leading parameters must be present. */
+ * n).  A name may start with '/' (positional-only: the '/' is not part of
+ * the name) or '$' (keyword-only); positional-only names come first and
+ * keyword-only ones last, as in a Python signature.  `out[i]` gets the
+ * borrowed value or NULL when absent.  Raises Argument Clinic's TypeErrors
+ * ("round() takes at most 2 arguments (3 given)", "'x' is an invalid
+ * keyword argument for round()", "round() missing required argument
+ * 'number' (pos 1)", "sum() takes at least 1 positional argument (0
+ * given)") and returns -1.  `nrequired` leading parameters must be present. */
 int mp_arg_parse(const char *fname, mp_obj *const *args, size_t nargs, mp_obj *kwnames,
                  const char *const *names, int n, int nrequired, mp_obj **out);
 /* Raises "f() takes no keyword arguments" if kwnames is non-empty. */
 int mp_arg_no_kw(const char *fname, mp_obj *kwnames);
-/* Checks min <= nargs <= max, raising CPython's messages otherwise. */
+/* Checks min <= nargs <= max, raising CPython's messages otherwise:
+ * "f() takes no arguments (1 given)" (min = max = 0), "f() takes exactly
+ * one argument (0 given)" (min = max = 1), else "f expected at least 2
+ * arguments, got 1". */
 int mp_arg_count(const char *fname, size_t nargs, size_t min, size_t max);
 
 /* ---- start-up ---------------------------------------------------------- */
