@@ -58,6 +58,8 @@ mp_obj *mp_obj_alloc(mp_type *type, size_t size) {
     return o;
 }
 
+mp_obj *mp_obj_realloc(mp_obj *o, size_t size) { return mp_mem_realloc(o, size); }
+
 void mp_obj_free(mp_obj *o) { RAW_FREE(o); }
 
 void mp_dealloc(mp_obj *o) { o->type->dealloc(o); }

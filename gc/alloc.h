@@ -20,6 +20,9 @@ void mp_mem_free(void *p);
 
 /* A new object of `size` bytes (header included) with one reference. */
 mp_obj *mp_obj_alloc(mp_type *type, size_t size);
+/* Resizes a uniquely referenced variable-size object (e.g. a str grown in
+ * place); the header moves with it. */
+mp_obj *mp_obj_realloc(mp_obj *o, size_t size);
 /* Releases the memory of an object whose dealloc has run. */
 void mp_obj_free(mp_obj *o);
 

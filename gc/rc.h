@@ -128,6 +128,13 @@ static inline void mp_rc_make_immortal(mp_obj *o) {
         o->flags |= MP_FLAG_IMMORTAL;
 }
 
+/* True when the caller holds the only reference, so the object may be
+ * mutated in place (e.g. `s += t` growing a str).  Sound in the no-GIL
+ * build too: no other thread can reach an object it holds no reference to. */
+static inline bool mp_rc_is_unique(mp_obj *o) {
+    return !mp_rc_skip_(o) && MP_RC_LOAD_(o) == 1;
+}
+
 /* Current count, for tests and debugging output only. */
 static inline uint32_t mp_rc_get(mp_obj *o) { return MP_RC_LOAD_(o); }
 

@@ -673,6 +673,8 @@ mp_callarg *mp_kwarg(mp_parser *p, mp_node *name, mp_loc nloc, mp_loc eqloc, mp_
 {
     bool bare = same_loc(name->loc, nloc);
     if (name->kind == MP_AST_Name && bare) {
+        if (!value)
+            return mp_callarg_new(p, MP_ARG_KW, NULL, loc); /* only checking */
         mp_node *k = mp_new_node(p, MP_AST_keyword, loc);
         k->v.keyword.arg = name->v.name.id;
         k->v.keyword.value = value;

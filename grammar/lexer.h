@@ -77,6 +77,9 @@ void mp_lexer_init_sub(mp_lexer *lx, const mp_lexer *main, const char *cur, cons
  * lx->err filled (and lx->errclass set) on a lexer error. */
 int mp_lexer_next(mp_lexer *lx, mp_token *t);
 
+/* CPython's "'(' was never closed" for the innermost open bracket. */
+void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err);
+
 /* 1-based character offset of byte column `col` on line `line_start`, as
  * CPython's SyntaxError.offset counts. */
 int mp_char_offset(const char *line_start, int col);

@@ -506,16 +506,21 @@ static int close_bracket(mp_lexer *lx, const char *p, char c)
 
 /* ---- indentation ----------------------------------------------------------- */
 
+void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err)
+{
+    int l = lx->level - 1;
+    mp_set_error(err, MP_SYNERR_SYNTAX, lx->parenline[l],
+                 mp_char_offset(lx->parenls[l], lx->parencol[l]), lx->parenline[l], 0,
+                 "'%c' was never closed", lx->parenstack[l]);
+}
+
 /* The end of the source inside brackets: CPython reports the innermost
  * bracket left open. */
 static int eof_in_brackets(mp_lexer *lx, const char *p)
 {
-    int l = lx->level - 1;
     lx->cur = p;
     lx->at_eof = true;
-    mp_set_error(lx->err, MP_SYNERR_SYNTAX, lx->parenline[l],
-                 mp_char_offset(lx->parenls[l], lx->parencol[l]), lx->parenline[l], 0,
-                 "'%c' was never closed", lx->parenstack[l]);
+    mp_lexer_unclosed(lx, lx->err);
     lx->errclass = MP_LEXERR_DONE;
     return MP_TOK_ERROR;
 }

@@ -34,6 +34,7 @@ typedef enum {
     MP_NT_PARAMS,     /* param_seq, lambda_param_seq (seq of mp_param) */
     MP_NT_COMP_IFS,
     MP_NT_BLOCK,
+    MP_NT_STATEMENTS, /* complete statements before the current one */
 } mp_nt_class;
 
 typedef struct mp_stack_entry {
@@ -1023,7 +1024,16 @@ arglist:
   ;
 
 arg:
-    named_expression { $$ = mp_callarg_new(p, MP_ARG_POS, $1, @$); }
+    expression { $$ = mp_callarg_new(p, MP_ARG_POS, $1, @$); }
+  | expression T_COLONEQUAL expression {
+        /* Unlike elsewhere, a bad walrus target in a call is plain
+         * invalid syntax for CPython (no named_expression rule here). */
+        if ($1->kind != MP_AST_Name || $1->loc.col != @1.col || $1->loc.end_col != @1.end_col)
+            FAIL_AT(@2, "invalid syntax");
+        mp_node *w;
+        CHECK(w = mp_named_expr(p, $1, @1, $3, @$));
+        $$ = mp_callarg_new(p, MP_ARG_POS, w, @$);
+    }
   | named_expression for_if_clauses {
         $$ = mp_callarg_new(p, MP_ARG_GENEXP,
                             mp_comp(p, MP_AST_GeneratorExp, $1, NULL, $2, @$), @$);
@@ -1034,16 +1044,19 @@ arg:
         k->v.keyword.value = $2;
         $$ = mp_callarg_new(p, MP_ARG_DSTAR, k, @$);
     }
-  | expression '=' expression { CHECK($$ = mp_kwarg(p, $1, @1, @2, $3, @$)); }
-  | expression '=' expression for_if_clauses {
+  | expression '=' kwarg_check expression { CHECK($$ = mp_kwarg(p, $1, @1, @2, $4, @$)); }
+  | expression '=' kwarg_check expression for_if_clauses {
+        /* "f(x=1 for x in y)" */
         $$ = NULL;
-        if ($1->kind == MP_AST_Name && $1->loc.col == @1.col)
-            mp_raise_range(p, MP_SYNERR_SYNTAX, @1, @2,
-                           "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-        else
-            CHECK(mp_kwarg(p, $1, @1, @2, $3, @$));
+        mp_raise_range(p, MP_SYNERR_SYNTAX, @1, @2,
+                       "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         YYABORT;
     }
+  ;
+
+/* CPython rejects a bad keyword as soon as it sees the '='. */
+kwarg_check:
+    %empty { CHECK(mp_kwarg(p, $<node>-1, @-1, @0, NULL, @-1)); }
   ;
 
 slices:
@@ -1238,6 +1251,9 @@ static mp_nt_class classify(yysymbol_kind_t sym)
     case YYSYMBOL_lambda_param_seq: return MP_NT_PARAMS;
     case YYSYMBOL_comp_ifs: return MP_NT_COMP_IFS;
     case YYSYMBOL_block: return MP_NT_BLOCK;
+    case YYSYMBOL_statements:
+    case YYSYMBOL_statement_group:
+    case YYSYMBOL_decorators: return MP_NT_STATEMENTS;
     default: return MP_NT_OTHER;
     }
 }

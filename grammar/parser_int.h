@@ -97,6 +97,7 @@ struct mp_parser {
     mp_parser *outer;      /* parser of the enclosing f-string, if any */
     mp_loc brace_loc;      /* f-string expressions: the {...} span */
     bool lexer_error;      /* failed on a tokenizer error (maybe a nested parser's) */
+    int *fetched_line;     /* the furthest line any parser of this source read */
     bool no_rest_check;    /* CPython skips its rest-of-file scan for this error */
     bool probe;            /* measuring an expression for an error message: */
     int max_tokens;        /* ... stopping after this many tokens (0: no limit), */

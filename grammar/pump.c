@@ -30,13 +30,14 @@ const char *mp_line_text(const mp_parser *p, int line)
     return s;
 }
 
-/* 1-based character offset of byte column `col` on `line`, clamped to the
- * line as CPython's byte_offset_to_character_offset does. */
+/* 1-based character offset of byte column `col` on `line`, clamped just
+ * past the line's end (its '\n' excluded) as CPython's
+ * byte_offset_to_character_offset does. */
 static int char_col(const mp_parser *p, int line, int col)
 {
     const char *text = mp_line_text(p, line);
     const char *nl = strchr(text, '\n');
-    int len = nl ? (int)(nl - text) + 1 : (int)strlen(text);
+    int len = nl ? (int)(nl - text) : (int)strlen(text);
     if (col > len)
         col = len;
     return mp_char_offset(text, col);
@@ -75,7 +76,8 @@ static void last_token_range(const mp_parser *p, const mp_token *t, int *line, i
 {
     *line = t->loc.line;
     if (t->kind == T_INDENT || t->kind == T_DEDENT || t->kind == T_ENDMARKER) {
-        *col = char_col(p, t->loc.line, t->loc.col) - 1;
+        /* The tokenizer's byte position, itself used as a 1-based offset. */
+        *col = t->loc.col > 0 ? char_col(p, t->loc.line, t->loc.col - 1) : 0;
         *end_col = 0;
         return;
     }
@@ -251,11 +253,14 @@ static bool next_token(mp_parser *p)
         return false;
     }
     pop(p);
+    if (p->tok.loc.line > *p->fetched_line)
+        *p->fetched_line = p->tok.loc.line;
     if (p->tok.kind == MP_TOK_ERROR) {
         lexer_failed(p);
         return false;
     }
-    if (p->tok.kind == T_ENDMARKER && !p->lx.stop) {
+    if ((p->tok.kind == T_ENDMARKER || (p->tok.kind == T_DEDENT && p->tok.start == p->lx.lim)) &&
+        !p->lx.stop) {
         /* CPython reports the end as the last line, after its '\n'. */
         int line = p->tok.loc.line > 1 ? p->tok.loc.line - 1 : 1;
         const char *text = mp_line_text(p, line);
@@ -321,20 +326,22 @@ static mp_node *run(mp_parser *p)
     return NULL;
 }
 
-/* After a parser error CPython tokenizes the rest of the file: a later
- * tokenizer error replaces the parser's, and so does a bracket left open
- * on a line before the error. */
+/* After a parser error CPython tokenizes the rest of the file up to the
+ * first tokenizer error: a bracket then still open from a line before the
+ * furthest token read becomes "'(' was never closed", else an error its
+ * tokenizer raises itself (bad literal, character...) wins. */
 static void check_rest(mp_parser *p)
 {
-    int err_line = p->tok.loc.line;
+    int err_line = *p->fetched_line;
     for (;;) {
         mp_token *t = peek(p, 0);
         int kind = t->kind;
         if (kind == T_ENDMARKER)
             return;
         if (kind == MP_TOK_ERROR) {
-            if (p->lx.errclass == MP_LEXERR_RAISED ||
-                (p->lx.level > 0 && p->lx.at_eof && p->lx.parenline[p->lx.level - 1] < err_line))
+            if (p->lx.level > 0 && p->lx.parenline[p->lx.level - 1] < err_line)
+                mp_lexer_unclosed(&p->lx, p->err);
+            else if (p->lx.errclass == MP_LEXERR_RAISED)
                 *p->err = p->lexerr;
             return;
         }
@@ -351,6 +358,7 @@ static void init_parser(mp_parser *p, mp_parser *outer, mp_arena *arena, mp_synt
     if (outer) {
         p->filename = outer->filename;
         p->fdepth = outer->fdepth + 1;
+        p->fetched_line = outer->fetched_line;
     }
 }
 
@@ -363,7 +371,9 @@ mp_node *mp_parse(mp_arena *arena, const char *src, size_t len, const char *file
     if (!buf)
         return NULL;
     mp_parser p;
+    int fetched_line = 0;
     init_parser(&p, NULL, arena, err);
+    p.fetched_line = &fetched_line;
     p.filename = filename;
     p.mode = mode;
     mp_lexer_init(&p.lx, buf, n, &p.lexerr);

@@ -109,7 +109,8 @@ static bool is_boundary(const report *r, int i)
 {
     int k = r->st[i].token;
     return i == 0 || k == T_NEWLINE || k == T_INDENT || k == T_DEDENT || k == ';' ||
-           k == T_START_FILE || k == T_START_SINGLE || r->st[i].nt == MP_NT_BLOCK;
+           k == T_START_FILE || k == T_START_SINGLE || r->st[i].nt == MP_NT_BLOCK ||
+           r->st[i].nt == MP_NT_STATEMENTS;
 }
 
 /* CPython 3.11 matches soft keywords by prefix (strncmp with the token's
@@ -240,12 +241,17 @@ static bool block_errors(report *r)
 
 /* ---- statement-level rules --------------------------------------------------- */
 
-/* The entry starting the current simple statement, or -1. */
+/* The entry starting the current simple statement, or -1.  A ':' before
+ * a statement-level symbol ends a compound statement's header. */
 static int statement_start(const report *r)
 {
-    for (int j = r->top; j > 0; j--)
-        if (is_boundary(r, j - 1))
+    for (int j = r->top; j > 0; j--) {
+        mp_nt_class nt = r->st[j].nt;
+        if (is_boundary(r, j - 1) ||
+            (r->st[j - 1].token == ':' &&
+             (nt == MP_NT_STAR_EXPRS || nt == MP_NT_ASSIGN_CHAIN || nt == MP_NT_YIELD)))
             return j;
+    }
     return -1;
 }
 
@@ -305,6 +311,15 @@ static bool assignment_target(report *r, int s)
 static bool statement_errors(report *r)
 {
     int s = statement_start(r);
+    if (s > 0 && s + 1 == r->top && r->st[r->top].token == ':' &&
+        r->st[s].nt == MP_NT_STAR_EXPRS) {
+        /* CPython only takes the ':' after a target it can annotate. */
+        mp_node *t = r->st[s].node;
+        if (t->kind != MP_AST_Name && t->kind != MP_AST_Attribute && t->kind != MP_AST_Subscript) {
+            mp_raise_at(r->p, r->st[r->top].loc, "invalid syntax");
+            return true;
+        }
+    }
     return s > 0 && (annotation_target(r, s) || assignment_target(r, s));
 }
 
@@ -489,6 +504,8 @@ static bool is_legacy_name(const mp_node *n, mp_loc written)
            (!strcmp(n->v.name.id, "print") || !strcmp(n->v.name.id, "exec"));
 }
 
+static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b);
+
 /* Two expressions side by side: "print x" or a missing comma. */
 static bool juxtaposed(report *r, int start, int trimmed)
 {
@@ -499,32 +516,69 @@ static bool juxtaposed(report *r, int start, int trimmed)
     mp_loc aloc = run_loc(r, start, r->top);
     mp_probe_result b;
     bool bare_name = a && a->kind == MP_AST_Name && same_loc(a->loc, aloc);
-    if (bare_name) {
-        /* CPython's invalid_legacy_expression parses what follows any
-         * name, which can hit a tokenizer error first. */
-        bool ok = mp_probe_token(p, T_START_PROBE_STAR, &p->tok, p->tok_level, &b);
+    bool legacy = is_legacy_name(a, aloc);
+    /* CPython's invalid_expression (a missing comma) comes first... */
+    int below = r->st[start - 1].token;
+    bool comma_ctx = !legacy && trimmed != T_IN && trimmed != T_DOUBLESTAR && below != T_AS &&
+                     !(below == T_IF && r->st[start - 2].nt == MP_NT_COMP_IFS) &&
+                     !soft_keyword_prefix(p, aloc) && !(bare_name && p->tok.kind == T_STRING);
+    if (comma_ctx) {
+        bool ok = mp_probe_token(p, T_START_PROBE, &p->tok, p->tok_level, &b);
         if (p->failed || p->lexer_error)
             return true;
-        if (ok && is_legacy_name(a, aloc)) {
-            mp_loc bl = {0, 0, b.end_line, b.end_col};
-            mp_raise_range(p, MP_SYNERR_SYNTAX, aloc, bl,
-                           "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                           a->v.name.id, a->v.name.id);
+        if (ok && missing_comma(r, aloc, &b))
             return true;
-        }
     }
-    int below = r->st[start - 1].token;
-    if (trimmed == T_IN || trimmed == T_DOUBLESTAR || below == T_FOR || below == T_AS ||
-        (below == T_IF && r->st[start - 2].nt == MP_NT_COMP_IFS))
+    /* ... then invalid_legacy_expression, which parses what follows any
+     * name (and can run into a tokenizer error first). */
+    if (!bare_name)
         return false;
-    if (soft_keyword_prefix(p, aloc) || (bare_name && p->tok.kind == T_STRING))
-        return false;
-    if (!mp_probe_token(p, T_START_PROBE, &p->tok, p->tok_level, &b))
-        return p->failed || p->lexer_error;
-    /* Only inside brackets (f-string expressions count as parenthesised). */
-    if (b.end_level == 0 && !p->outer)
+    bool ok = mp_probe_token(p, T_START_PROBE_STAR, &p->tok, p->tok_level, &b);
+    if (p->failed || p->lexer_error)
+        return true;
+    if (!ok || !legacy)
         return false;
     mp_loc bl = {0, 0, b.end_line, b.end_col};
+    mp_raise_range(p, MP_SYNERR_SYNTAX, aloc, bl,
+                   "Missing parentheses in call to '%s'. Did you mean %s(...)?", a->v.name.id,
+                   a->v.name.id);
+    return true;
+}
+
+/* "o[]": a call or subscript that fails right after its bracket; CPython
+ * then parses the bracket as a new expression next to what precedes it. */
+static bool bracket_after_expression(report *r)
+{
+    mp_parser *p = r->p;
+    int top = r->top, trimmed;
+    int k = r->st[top].token;
+    if ((k != '[' && k != '(') || top < 2)
+        return false;
+    int start = run_start(r, top - 1, &trimmed);
+    if (start < 0 || soft_keyword_prefix(p, r->st[start].loc))
+        return false;
+    mp_loc at = r->st[top].loc;
+    const char *line = mp_line_text(p, at.line);
+    int level = p->tok_level;
+    if (p->tok.kind == ')' || p->tok.kind == ']' || p->tok.kind == '}')
+        level++;
+    else if (p->tok.kind == '(' || p->tok.kind == '[' || p->tok.kind == '{')
+        level--;
+    mp_probe_result b;
+    if (!mp_probe(p, T_START_PROBE, line + at.col, at.line, line, level - 1, &b))
+        return p->failed || p->lexer_error;
+    return missing_comma(r, run_loc(r, start, top - 1), &b);
+}
+
+static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b)
+{
+    mp_parser *p = r->p;
+    if (soft_keyword_prefix(p, aloc))
+        return false;
+    /* Only inside brackets (f-string expressions count as parenthesised). */
+    if (b->end_level == 0 && !p->outer)
+        return false;
+    mp_loc bl = {0, 0, b->end_line, b->end_col};
     mp_raise_range(p, MP_SYNERR_SYNTAX, aloc, bl, "invalid syntax. Perhaps you forgot a comma?");
     return true;
 }
@@ -599,10 +653,36 @@ static bool equals_instead_of_comparison(report *r, int start)
     return true;
 }
 
+/* Whether the top of the stack is inside a call's argument list. */
+static bool is_call_args(const report *r)
+{
+    for (int j = r->top; j > 1; j--) {
+        int k = r->st[j].token;
+        if (k == '(')
+            return is_expr(&r->st[j - 1]);
+        if (k == '[' || k == '{' || k == ')' || k == ']' || k == '}' || is_boundary(r, j))
+            return false;
+    }
+    return false;
+}
+
+/* "f(a, *, b)": CPython's invalid_arguments "args ',' '*'". */
+static bool bare_star_argument(report *r)
+{
+    int top = r->top;
+    if (top < 3 || r->st[top].token != '*' || r->st[top - 1].token != ',' ||
+        starts_expression(r->p->tok.kind))
+        return false;
+    mp_raise_at(r->p, r->st[top].loc,
+                "iterable argument unpacking follows keyword argument unpacking");
+    return true;
+}
+
 static bool expression_errors(report *r)
 {
     int trimmed;
-    if (except_tuple(r) || for_target(r) || comprehension_target(r) || parameter_errors(r))
+    if (except_tuple(r) || for_target(r) || comprehension_target(r) || parameter_errors(r) ||
+        bracket_after_expression(r) || (is_call_args(r) && bare_star_argument(r)))
         return true;
     int start = run_start(r, r->top, &trimmed);
     if (start < 0)
@@ -673,6 +753,14 @@ void mp_report_syntax_error(mp_parser *p, const int *expected, int nexpected)
         p->failed = true;
         return;
     }
+    report r;
+    r.p = p;
+    r.expected = expected;
+    r.nexp = nexpected;
+    r.n = mp_parser_stack(p, r.st, STACK_VIEW);
+    r.top = r.n - 1;
+    if (block_errors(&r))
+        return;
     if (p->tok.kind == T_INDENT || p->tok.kind == T_DEDENT) {
         /* No rest-of-file scan after these in CPython. */
         p->no_rest_check = true;
@@ -680,13 +768,7 @@ void mp_report_syntax_error(mp_parser *p, const int *expected, int nexpected)
                       p->tok.kind == T_INDENT ? "unexpected indent" : "unexpected unindent");
         return;
     }
-    report r;
-    r.p = p;
-    r.expected = expected;
-    r.nexp = nexpected;
-    r.n = mp_parser_stack(p, r.st, STACK_VIEW);
-    r.top = r.n - 1;
-    if (block_errors(&r) || statement_errors(&r) || expression_errors(&r))
+    if (statement_errors(&r) || expression_errors(&r))
         return;
     generic(p);
 }

@@ -254,7 +254,9 @@ static inline bool is_plain_function(mp_obj *o) {
 #define DISPATCH() goto dispatch
 #endif
 
-mp_obj *mp_eval_frame(mp_frame *f) {
+/* Cross-jumping would merge the DISPATCH() copies into one shared indirect
+ * jump, defeating the branch predictor; keep one per instruction. */
+__attribute__((optimize("no-crossjumping", "no-gcse"))) mp_obj *mp_eval_frame(mp_frame *f) {
     mp_tstate *ts = mp_ts();
     if (mp_c_stack_check() < 0) {
         finish_frame(f);

@@ -701,6 +701,18 @@ BUILTIN(round) {
     return mp_number_round(a[0], a[1]);
 }
 
+BUILTIN(__import__) {
+    static const char *const names[] = {"name", "globals", "locals", "fromlist", "level"};
+    mp_obj *a[5];
+    if (mp_arg_parse("__import__", args, nargs, kwnames, names, 5, 1, a) < 0)
+        return NULL;
+    mp_ssize_t level = a[4] ? mp_index_ssize(a[4]) : 0;
+    if (level == -1 && mp_err_occurred())
+        return NULL;
+    mp_obj *globals = a[1] && mp_dict_check(a[1]) ? a[1] : NULL;
+    return mp_import(a[0], globals, a[3], (int)level);
+}
+
 /* exit() / quit(): like the site module's Quitter objects. */
 BUILTIN(exit) {
     if (!pos_args("exit", nargs, kwnames, 0, 1))
@@ -710,6 +722,7 @@ BUILTIN(exit) {
 }
 
 static const mp_method_def builtin_functions[] = {
+    {"__import__", builtin___import__, 0, "Import a module."},
     {"abs", builtin_abs, 0, "Return the absolute value of the argument."},
     {"all", builtin_all, 0, "Return True if bool(x) is True for all values x in the iterable."},
     {"any", builtin_any, 0, "Return True if bool(x) is True for any x in the iterable."},

@@ -65,6 +65,9 @@ mp_obj *mp_type_getattr_opt(mp_obj *o, mp_obj *name);
  * generic classes (list[int]); "type 'int' is not subscriptable". */
 mp_obj *mp_type_class_getitem(mp_type *type, mp_obj *key);
 extern mp_type mp_type_generic_alias; /* obj_alias.c */
+/* Read-only view of a type's dict (obj_mappingproxy.c). */
+extern mp_type mp_type_mappingproxy;
+mp_obj *mp_mappingproxy_new(mp_obj *mapping);
 void mp_alias_init(void);
 /* The instance dict slot of `o`, or NULL if its type has none. */
 static inline mp_obj **mp_instance_dict_slot(mp_obj *o) {

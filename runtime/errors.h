@@ -21,6 +21,7 @@
     X(GeneratorExit, BaseException)                                            \
     X(Exception, BaseException)                                                \
     X(StopIteration, Exception)                                                \
+    X(StopAsyncIteration, Exception)                                           \
     X(ArithmeticError, Exception)                                              \
     X(FloatingPointError, ArithmeticError)                                     \
     X(OverflowError, ArithmeticError)                                          \
@@ -38,6 +39,12 @@
     X(NameError, Exception)                                                    \
     X(UnboundLocalError, NameError)                                            \
     X(OSError, Exception)                                                      \
+    X(BlockingIOError, OSError)                                                \
+    X(ConnectionError, OSError)                                                \
+    X(BrokenPipeError, ConnectionError)                                        \
+    X(ConnectionAbortedError, ConnectionError)                                 \
+    X(ConnectionRefusedError, ConnectionError)                                 \
+    X(ConnectionResetError, ConnectionError)                                   \
     X(FileExistsError, OSError)                                                \
     X(FileNotFoundError, OSError)                                              \
     X(IsADirectoryError, OSError)                                              \
@@ -47,7 +54,6 @@
     X(InterruptedError, OSError)                                               \
     X(ProcessLookupError, OSError)                                             \
     X(ChildProcessError, OSError)                                              \
-    X(BrokenPipeError, OSError)                                                \
     X(ReferenceError, Exception)                                               \
     X(RuntimeError, Exception)                                                 \
     X(NotImplementedError, RuntimeError)                                       \
@@ -61,10 +67,19 @@
     X(UnicodeError, ValueError)                                                \
     X(UnicodeDecodeError, UnicodeError)                                        \
     X(UnicodeEncodeError, UnicodeError)                                        \
+    X(UnicodeTranslateError, UnicodeError)                                     \
     X(Warning, Exception)                                                      \
     X(UserWarning, Warning)                                                    \
     X(DeprecationWarning, Warning)                                             \
-    X(RuntimeWarning, Warning)
+    X(RuntimeWarning, Warning)                                                 \
+    X(SyntaxWarning, Warning)                                                  \
+    X(FutureWarning, Warning)                                                  \
+    X(PendingDeprecationWarning, Warning)                                      \
+    X(ImportWarning, Warning)                                                  \
+    X(UnicodeWarning, Warning)                                                 \
+    X(BytesWarning, Warning)                                                   \
+    X(ResourceWarning, Warning)                                                \
+    X(EncodingWarning, Warning)
 
 #define MP_DECLARE_EXC(name, base) extern mp_type mp_type_##name;
 MP_EXC_TYPES(MP_DECLARE_EXC)

@@ -28,9 +28,9 @@ enum {
 
 /* Renders v like CPython's PyOS_double_to_string: code is one of
  * 'e' 'E' 'f' 'F' 'g' 'G' or 'r' (shortest repr; precision ignored).
- * Writes into buf when the text fits in cap bytes (NUL included), else
- * into a new mp_mem_alloc block the caller frees.  Returns the text
- * (NUL-terminated) and its length in *len. */
+ * Writes into buf when cap bytes are surely enough (32 always are for
+ * 'r'), else into a new mp_mem_alloc block the caller frees.  Returns the
+ * text (NUL-terminated) and its length in *len. */
 char *mp_double_to_text(double v, char code, int precision, int flags, char *buf, size_t cap,
                         size_t *len);
 

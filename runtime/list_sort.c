@@ -151,6 +151,8 @@ static int lt_tuple(mp_obj *a, mp_obj *b, merge_state *ms) {
         return na < nb;
     if (i == 0)
         return ms->tuple_elem_lt(va[0], vb[0], ms);
+    if (mp_is_small(va[i]) && mp_is_small(vb[i]))
+        return mp_small_val(va[i]) < mp_small_val(vb[i]);
     return mp_richcompare_bool(va[i], vb[i], MP_LT);
 }
 

@@ -67,9 +67,10 @@ static mp_obj *attr_or_none(mp_obj *exc, mp_obj *name) {
     }
 EXC_ATTR(value)
 EXC_ATTR(code)
-EXC_ATTR(msg) EXC_ATTR(attr_name) EXC_ATTR(attr_path) EXC_ATTR(obj) EXC_ATTR(errno_)
-    EXC_ATTR(strerror) EXC_ATTR(filename) EXC_ATTR(filename2) EXC_ATTR(lineno) EXC_ATTR(offset)
-        EXC_ATTR(text) EXC_ATTR(end_lineno) EXC_ATTR(end_offset) EXC_ATTR(print_file_and_line)
+EXC_ATTR(msg)
+EXC_ATTR(attr_name) EXC_ATTR(attr_path) EXC_ATTR(obj) EXC_ATTR(errno_) EXC_ATTR(strerror)
+    EXC_ATTR(filename) EXC_ATTR(filename2) EXC_ATTR(lineno) EXC_ATTR(offset) EXC_ATTR(text)
+        EXC_ATTR(end_lineno) EXC_ATTR(end_offset) EXC_ATTR(print_file_and_line)
 #undef EXC_ATTR
 #define GETSET(pyname, field)                                                                      \
     { pyname, get_##field, set_##field }
@@ -363,6 +364,12 @@ static mp_type *oserror_subclass(mp_obj *num) {
     case ECHILD: return &mp_type_ChildProcessError;
     case EPIPE:
     case ESHUTDOWN: return &mp_type_BrokenPipeError;
+    case EAGAIN: /* == EWOULDBLOCK */
+    case EALREADY:
+    case EINPROGRESS: return &mp_type_BlockingIOError;
+    case ECONNABORTED: return &mp_type_ConnectionAbortedError;
+    case ECONNREFUSED: return &mp_type_ConnectionRefusedError;
+    case ECONNRESET: return &mp_type_ConnectionResetError;
     default: return NULL;
     }
 }

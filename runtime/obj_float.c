@@ -85,8 +85,10 @@ int mp_number_as_double(mp_obj *o, double *out) {
     int rc = operand_double(o, out);
     if (rc == 0)
         rc = special_double(o, out);
-    if (rc == 0)
+    if (rc == 0) {
         mp_err_format(&mp_type_TypeError, "must be real number, not %T", o);
+        return -1;
+    }
     return rc < 0 ? -1 : 0;
 }
 

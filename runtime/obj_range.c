@@ -344,6 +344,8 @@ mp_type mp_type_slice = {
 static mp_obj *range_length(mp_obj *start, mp_obj *stop, mp_obj *step) {
     if (all_small3(start, stop, step)) {
         int64_t lo = mp_small_val(start), hi = mp_small_val(stop), st = mp_small_val(step);
+        if (st == 1) /* the usual range(n): no division */
+            return mp_small(lo < hi ? hi - lo : 0);
         if (st > 0 && lo < hi)
             return mp_small((hi - lo - 1) / st + 1);
         if (st < 0 && lo > hi)

@@ -39,11 +39,9 @@ static mp_strobj *str_alloc(mp_type *type, size_t size) {
     return s;
 }
 
-/* Resizes a str's memory block.  TODO(coordinator): gc/alloc.h has no
- * mp_obj_realloc; this relies on objects being plain mp_mem_alloc blocks
- * (gc/alloc.c), and is the only place that does. */
+/* Resizes a uniquely referenced str's memory block. */
 static mp_strobj *str_resize(mp_strobj *s, size_t size) {
-    s = mp_mem_realloc(s, offsetof(mp_strobj, data) + size + 1);
+    s = (mp_strobj *)mp_obj_realloc(&s->head, offsetof(mp_strobj, data) + size + 1);
     s->size = size;
     s->data[size] = '\0';
     return s;
@@ -385,7 +383,7 @@ mp_obj *mp_str_concat(mp_obj *a, mp_obj *b) {
 mp_obj *mp_str_append(mp_obj *a, mp_obj *b) {
     mp_strobj *x = (mp_strobj *)a, *y = (mp_strobj *)b;
     /* Growing in place is only safe when nobody else can see `a`. */
-    if (x->head.type != &mp_type_str || (x->head.flags & MP_FLAG_IMMORTAL) || mp_rc_get(a) != 1 ||
+    if (x->head.type != &mp_type_str || !mp_rc_is_unique(a) ||
         y->size == 0 || x->size + y->size >= STR_MAX_SIZE) {
         mp_obj *r = mp_str_concat(a, b);
         mp_decref(a);

@@ -609,7 +609,7 @@ static mp_obj *type_get_qualname(mp_obj *self) { return mp_type_get_qualname((mp
 static mp_obj *type_get_module(mp_obj *self) { return mp_type_get_module((mp_type *)self); }
 static mp_obj *type_get_bases(mp_obj *self) { return mp_newref(((mp_type *)self)->bases); }
 static mp_obj *type_get_mro(mp_obj *self) { return mp_newref(((mp_type *)self)->mro); }
-static mp_obj *type_get_dict(mp_obj *self) { return mp_dict_copy(((mp_type *)self)->dict); }
+static mp_obj *type_get_dict(mp_obj *self) { return mp_mappingproxy_new(((mp_type *)self)->dict); }
 static mp_obj *type_get_base(mp_obj *self) {
     mp_type *b = ((mp_type *)self)->base;
     return mp_newref(b ? (mp_obj *)b : mp_None);
@@ -761,10 +761,11 @@ static void inherit_slots(mp_type *t, mp_type *b) {
         t->slot = b->slot;
     INHERIT(dealloc)
     INHERIT(repr)
-    INHERIT(str) INHERIT(truthy) INHERIT(binop) INHERIT(inplace) INHERIT(unary) INHERIT(getattr)
-        INHERIT(setattr) INHERIT(descr_get) INHERIT(descr_set) INHERIT(call) INHERIT(init)
-            INHERIT(iter) INHERIT(iternext) INHERIT(len) INHERIT(getitem) INHERIT(setitem)
-                INHERIT(contains) INHERIT(basicsize) INHERIT(dictoffset)
+    INHERIT(str)
+    INHERIT(truthy) INHERIT(binop) INHERIT(inplace) INHERIT(unary) INHERIT(getattr) INHERIT(setattr)
+        INHERIT(descr_get) INHERIT(descr_set) INHERIT(call) INHERIT(init) INHERIT(iter)
+            INHERIT(iternext) INHERIT(len) INHERIT(getitem) INHERIT(setitem) INHERIT(contains)
+                INHERIT(basicsize) INHERIT(dictoffset)
 #undef INHERIT
         /* Defining __eq__ without __hash__ makes a type unhashable, so the two
      * are only inherited together. */

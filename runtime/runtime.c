@@ -50,6 +50,7 @@ static mp_type *const core_types[] = {
     &mp_type_wrapper_descriptor,
     &mp_type_method_wrapper,
     &mp_type_stream,
+    &mp_type_mappingproxy,
 };
 
 /* Other modules' start-up functions (each readies that module's types). */

@@ -140,6 +140,11 @@ START_TEST(test_type_objects) {
     ck_repr(mp_call_method(TYPE(&mp_type_bool), "mro", NULL, 0),
             "[<class 'bool'>, <class 'int'>, <class 'object'>]");
     ck_repr(mp_getattr_cstr(TYPE(&mp_type_list), "__hash__"), "None"); /* list.__hash__ */
+    mp_obj *proxy = mp_getattr_cstr(TYPE(&mp_type_object), "__dict__");
+    ck_assert(strncmp(repr_of(proxy), "mappingproxy({", 14) == 0);
+    ck_repr(mp_getitem(proxy, S("__doc__")), "None");
+    ck_raises_int(mp_setitem(proxy, S("x"), I(1)),
+                  "TypeError: 'mappingproxy' object does not support item assignment");
     ck_repr(mp_getattr_cstr(TYPE(&mp_type_int), "__add__"),
             "<slot wrapper '__add__' of 'int' objects>");
     ck_repr(mp_getattr_cstr(TYPE(&mp_type_list), "append"), "<method 'append' of 'list' objects>");
@@ -244,6 +249,13 @@ START_TEST(test_dir) {
     ck_assert_int_eq(mp_contains(d, S("__add__")), 1);
     ck_assert_int_eq(mp_contains(d, S("__class__")), 1);
     ck_assert_int_eq(mp_contains(d, S("append")), 0);
+    ck_assert_int_eq(mp_contains(d, S("__matmul__")), 0); /* int has no @ */
+    d = CALL(B("dir"), LIST());
+    ck_assert_int_eq(mp_contains(d, S("__iadd__")), 1);
+    ck_assert_int_eq(mp_contains(d, S("__sub__")), 0); /* nor list - */
+    ck_assert_int_eq(mp_contains(d, S("__radd__")), 0);
+    ck_repr(CALL(B("hasattr"), F(1.0), S("__invert__")), "False");
+    ck_assert_int_eq(mp_contains(CALL(B("dir"), CALL0(TYPE(&mp_type_object))), S("__sizeof__")), 1);
     ck_raises(CALL(B("dir"), I(1), I(2)), "TypeError: dir expected at most 1 argument, got 2");
     ck_raises(CALL(B("vars"), I(1)), "TypeError: vars() argument must have __dict__ attribute");
 }
@@ -575,6 +587,10 @@ START_TEST(test_exception_subclasses) {
     ck_str(EXC(&mp_type_OSError, T(I(1))), "1");
     ck_repr(TYPE(mp_typeof(EXC(&mp_type_OSError, T(I(13), S("x"))))), "<class 'PermissionError'>");
     ck_repr(TYPE(mp_typeof(EXC(&mp_type_OSError, T(I(99999), S("x"))))), "<class 'OSError'>");
+    ck_repr(TYPE(mp_typeof(EXC(&mp_type_OSError, T(I(104), S("x"))))),
+            "<class 'ConnectionResetError'>");
+    ck_repr(mp_getattr_cstr(TYPE(&mp_type_BrokenPipeError), "__bases__"),
+            "(<class 'ConnectionError'>,)");
     mp_err_from_errno(2, S("nofile"));
     ck_assert_str_eq(fetch_error(),
                      "FileNotFoundError: [Errno 2] No such file or directory: 'nofile'");
@@ -681,6 +697,9 @@ START_TEST(test_import) {
     ck_raises(mp_import(S("x"), mp_dict_new(), NULL, 1),
               "ImportError: attempted relative import with no known parent package");
     ck_repr(mp_dict_get_cstr(mp_modules_dict, "builtins"), "<module 'builtins' (built-in)>");
+    ck_repr(CALL(B("__import__"), S("sys")), "<module 'sys' (built-in)>");
+    ck_raises(CALL0(B("__import__")),
+              "TypeError: __import__() missing required argument 'name' (pos 1)");
     mp_obj *m = CALL(TYPE(&mp_type_module), S("foo"));
     ck_repr(m, "<module 'foo'>");
     ck_repr(mp_getattr_cstr(m, "__doc__"), "None");
@@ -772,6 +791,60 @@ START_TEST(test_misc_builtins) {
 }
 END_TEST
 
+/* list(it), dropping the iterator: keeps temporaries out of the counts. */
+static mp_obj *drain(mp_obj *it) {
+    mp_obj *r = it ? CALL(B("list"), it) : NULL;
+    mp_xdecref(it);
+    return r;
+}
+
+/* Built-ins and protocols neither leak nor over-release their arguments:
+ * the count of an object passed through them returns to where it was. */
+START_TEST(test_refcounts) {
+    mp_obj *l = LIST(I(3), I(1)), *key = B("len");
+    mp_obj *s = S("abc"), *t = T(l, s), *tl = T(l), *ll = LIST(l), *empty = LIST();
+    mp_obj *copy = mp_getattr_cstr(ll, "copy"), *it = mp_iter(t);
+    uint32_t rl = mp_rc_get(l), rs = mp_rc_get(s), rt = mp_rc_get(t);
+    mp_obj *results[] = {
+        CALL(B("len"), l),
+        CALL(B("repr"), t),
+        CALL(B("max"), t, t),
+        CALLKW(B("min"), "key", t, key),
+        CALLKW(B("max"), "default", empty, l),
+        CALL(B("sorted"), l),
+        drain(CALL(B("enumerate"), t)),
+        drain(CALL(B("zip"), t, l)),
+        drain(CALL(B("map"), key, t)),
+        drain(CALL(B("filter"), mp_None, t)),
+        drain(CALL(B("reversed"), t)),
+        drain(CALL(B("iter"), copy, ll)),
+        CALL(B("getattr"), l, S("nope"), s),
+        CALL(B("hasattr"), l, S("append")),
+        CALL(B("isinstance"), l, T(TYPE(&mp_type_int), TYPE(&mp_type_list))),
+        CALL(B("sum"), tl, empty),
+        CALL(B("any"), t),
+        CALL(B("next"), it),
+        mp_getattr_cstr(l, "append"),
+        mp_richcompare(t, t, MP_EQ),
+        mp_exc_new(&mp_type_KeyError, t),
+        mp_format(s, NULL),
+        mp_ascii(t),
+    };
+    for (size_t i = 0; i < sizeof results / sizeof results[0]; i++) {
+        ck_assert_msg(results[i] != NULL, "call %zu failed: %s", i, fetch_error());
+        mp_decref(results[i]);
+    }
+    ck_assert_ptr_null(CALL(B("max"), empty));
+    mp_err_clear();
+    ck_assert_ptr_null(mp_getattr_cstr(l, "nope"));
+    mp_err_clear();
+    ck_assert_int_eq(mp_rc_get(l), rl);
+    ck_assert_int_eq(mp_rc_get(s), rs);
+    ck_assert_int_eq(mp_rc_get(t), rt);
+    mp_decref(it);
+}
+END_TEST
+
 static Suite *make_suite(void) {
     Suite *s = suite_create("object");
     TCase *tc = tcase_create("core");
@@ -796,6 +869,7 @@ static Suite *make_suite(void) {
     tcase_add_test(tc, test_import);
     tcase_add_test(tc, test_streams_and_input);
     tcase_add_test(tc, test_misc_builtins);
+    tcase_add_test(tc, test_refcounts);
     suite_add_tcase(s, tc);
     return s;
 }
