@@ -104,6 +104,15 @@ mp_node *mp_seq_or_tuple(mp_parser *p, mp_seq *elts, mp_loc loc)
 mp_node *mp_comp(mp_parser *p, mp_ast_kind kind, mp_node *elt, mp_node *value, mp_seq *gens,
                  mp_loc loc)
 {
+    /* Without async functions, "async for" in a comprehension is always
+     * outside one; CPython's compiler says so. */
+    for (int i = 0; i < gens->n; i++)
+        if (((mp_node *)gens->items[i])->v.comprehension.is_async) {
+            mp_raise_at(p, loc, kind == MP_AST_GeneratorExp
+                                    ? "asynchronous generator expressions are not supported by minipy"
+                                    : "asynchronous comprehension outside of an asynchronous function");
+            return NULL;
+        }
     mp_node *n = mp_new_node(p, kind, loc);
     if (kind == MP_AST_DictComp) {
         n->v.comp.key = elt;

@@ -49,7 +49,6 @@ typedef struct mp_lexer {
     char parenstack[MP_MAXLEVEL];
     int parenline[MP_MAXLEVEL], parencol[MP_MAXLEVEL];
     const char *parenls[MP_MAXLEVEL]; /* start of the bracket's line */
-    bool at_eof;            /* stopped at the end inside brackets */
     mp_syntax_error *err;
     mp_lexerr_class errclass;
 } mp_lexer;

@@ -519,7 +519,6 @@ void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err)
 static int eof_in_brackets(mp_lexer *lx, const char *p)
 {
     lx->cur = p;
-    lx->at_eof = true;
     mp_lexer_unclosed(lx, lx->err);
     lx->errclass = MP_LEXERR_DONE;
     return MP_TOK_ERROR;

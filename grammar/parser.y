@@ -35,6 +35,7 @@ typedef enum {
     MP_NT_COMP_IFS,
     MP_NT_BLOCK,
     MP_NT_STATEMENTS, /* complete statements before the current one */
+    MP_NT_ARGLIST,    /* a call's arguments so far (seq of mp_callarg) */
 } mp_nt_class;
 
 typedef struct mp_stack_entry {
@@ -392,8 +393,7 @@ statements_opt:
   ;
 
 single_input:
-    %empty { p->result = NODE(Interactive, @$); }
-  | statement_group {
+    statement_group {
         p->result = NODE(Interactive, @1);
         p->result->v.module.body = mp_seq_nodes($1);
     }
@@ -782,7 +782,8 @@ with_stmt:
         $$ = make_with(p, SEQ(NULL, item), $5, @$);
     }
   | T_WITH T_WITH_LPAR named_expression for_if_clauses ')' ':' block {
-        mp_node *g = mp_comp(p, MP_AST_GeneratorExp, $3, NULL, $4, span(@2, @5));
+        mp_node *g;
+        CHECK(g = mp_comp(p, MP_AST_GeneratorExp, $3, NULL, $4, span(@2, @5)));
         $$ = make_with(p, SEQ(NULL, mp_with_item(p, g, NULL, g->loc)), $7, @$);
     }
   | T_WITH T_WITH_LPAR yield_expr ')' ':' block {
@@ -1035,8 +1036,9 @@ arg:
         $$ = mp_callarg_new(p, MP_ARG_POS, w, @$);
     }
   | named_expression for_if_clauses {
-        $$ = mp_callarg_new(p, MP_ARG_GENEXP,
-                            mp_comp(p, MP_AST_GeneratorExp, $1, NULL, $2, @$), @$);
+        mp_node *g;
+        CHECK(g = mp_comp(p, MP_AST_GeneratorExp, $1, NULL, $2, @$));
+        $$ = mp_callarg_new(p, MP_ARG_GENEXP, g, @$);
     }
   | '*' expression { $$ = mp_callarg_new(p, MP_ARG_STAR, make_starred(p, $2, @$), @$); }
   | T_DOUBLESTAR expression {
@@ -1109,7 +1111,7 @@ atom:
   | '[' star_named_seq ']' { $$ = make_list(p, MP_AST_List, $2, @$); }
   | '[' star_named_seq ',' ']' { $$ = make_list(p, MP_AST_List, $2, @$); }
   | '[' named_expression for_if_clauses ']' {
-        $$ = mp_comp(p, MP_AST_ListComp, $2, NULL, $3, @$);
+        CHECK($$ = mp_comp(p, MP_AST_ListComp, $2, NULL, $3, @$));
     }
   | '{' '}' { $$ = make_dict(p, NULL, @$); }
   | '{' dict_seq '}' { $$ = make_dict(p, $2, @$); }
@@ -1117,14 +1119,14 @@ atom:
   | '{' star_named_seq '}' { $$ = make_list(p, MP_AST_Set, $2, @$); }
   | '{' star_named_seq ',' '}' { $$ = make_list(p, MP_AST_Set, $2, @$); }
   | '{' expression ':' expression for_if_clauses '}' {
-        $$ = mp_comp(p, MP_AST_DictComp, $2, $4, $5, @$);
+        CHECK($$ = mp_comp(p, MP_AST_DictComp, $2, $4, $5, @$));
     }
   | '{' named_expression for_if_clauses '}' {
-        $$ = mp_comp(p, MP_AST_SetComp, $2, NULL, $3, @$);
+        CHECK($$ = mp_comp(p, MP_AST_SetComp, $2, NULL, $3, @$));
     }
   | '{' T_DOUBLESTAR bitwise_or for_if_clauses '}' {
         $$ = NULL;
-        FAIL_AT(span(@2, @3), "dict unpacking cannot be used in dict comprehension");
+        FAIL_AT(@2, "dict unpacking cannot be used in dict comprehension");
     }
   ;
 
@@ -1151,7 +1153,7 @@ paren_inner:
     }
   | star_named_seq ',' { $$.node = mp_tuple(p, $1, @$); $$.group = false; }
   | named_expression for_if_clauses {
-        $$.node = mp_comp(p, MP_AST_GeneratorExp, $1, NULL, $2, @$);
+        CHECK($$.node = mp_comp(p, MP_AST_GeneratorExp, $1, NULL, $2, @$));
         $$.group = false;
     }
   ;
@@ -1174,8 +1176,10 @@ for_if_clause:
         $$ = make_comprehension(p, $2, $4, $5, @$);
     }
   | T_ASYNC T_FOR star_targets T_IN disjunction comp_ifs {
-        $$ = NULL;
-        FAIL_AT(@$, "asynchronous comprehension outside of an asynchronous function");
+        /* Refused by mp_comp, which knows what kind of comprehension. */
+        CHECK(mp_check_for_target(p, $3));
+        $$ = make_comprehension(p, $3, $5, $6, @$);
+        $$->v.comprehension.is_async = true;
     }
   ;
 
@@ -1254,6 +1258,7 @@ static mp_nt_class classify(yysymbol_kind_t sym)
     case YYSYMBOL_statements:
     case YYSYMBOL_statement_group:
     case YYSYMBOL_decorators: return MP_NT_STATEMENTS;
+    case YYSYMBOL_arglist: return MP_NT_ARGLIST;
     default: return MP_NT_OTHER;
     }
 }
@@ -1282,6 +1287,7 @@ int mp_parser_stack(const mp_parser *p, mp_stack_entry *out, int cap)
         case MP_NT_STAR_NAMED_SEQ:
         case MP_NT_ASSIGN_CHAIN:
         case MP_NT_PARAMS: e->seq = ps->yyvs[depth].seq; break;
+        case MP_NT_ARGLIST: e->seq = ps->yyvs[depth].cargs.items; break;
         default: break;
         }
     }

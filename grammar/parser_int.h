@@ -99,6 +99,8 @@ struct mp_parser {
     bool lexer_error;      /* failed on a tokenizer error (maybe a nested parser's) */
     int *fetched_line;     /* the furthest line any parser of this source read */
     bool no_rest_check;    /* CPython skips its rest-of-file scan for this error */
+    bool empty_source;     /* errors at the end are then on line 0 */
+    mp_token last_newline; /* the last NEWLINE token read */
     bool probe;            /* measuring an expression for an error message: */
     int max_tokens;        /* ... stopping after this many tokens (0: no limit), */
     int ntokens;

@@ -300,6 +300,8 @@ static mp_node *run(mp_parser *p)
             loc.col = loc.end_col = p->prev_end_col;
         } else
             loc = p->tok.loc;
+        if (kind == T_NEWLINE)
+            p->last_newline = p->tok;
         status = mp_yypush_parse(ps, kind, &val, &loc, p);
         p->prev_kind = kind;
         if (!is_layout(kind)) {
@@ -327,9 +329,10 @@ static mp_node *run(mp_parser *p)
 }
 
 /* After a parser error CPython tokenizes the rest of the file up to the
- * first tokenizer error: a bracket then still open from a line before the
- * furthest token read becomes "'(' was never closed", else an error its
- * tokenizer raises itself (bad literal, character...) wins. */
+ * first tokenizer error: one its tokenizer raises itself (bad literal,
+ * character, bracket...) wins; otherwise (the end, a bad continuation) a
+ * bracket still open from a line before the furthest token read becomes
+ * "'(' was never closed". */
 static void check_rest(mp_parser *p)
 {
     int err_line = *p->fetched_line;
@@ -339,10 +342,10 @@ static void check_rest(mp_parser *p)
         if (kind == T_ENDMARKER)
             return;
         if (kind == MP_TOK_ERROR) {
-            if (p->lx.level > 0 && p->lx.parenline[p->lx.level - 1] < err_line)
-                mp_lexer_unclosed(&p->lx, p->err);
-            else if (p->lx.errclass == MP_LEXERR_RAISED)
+            if (p->lx.errclass == MP_LEXERR_RAISED)
                 *p->err = p->lexerr;
+            else if (p->lx.level > 0 && p->lx.parenline[p->lx.level - 1] < err_line)
+                mp_lexer_unclosed(&p->lx, p->err);
             return;
         }
         pop(p);
@@ -376,6 +379,7 @@ mp_node *mp_parse(mp_arena *arena, const char *src, size_t len, const char *file
     p.fetched_line = &fetched_line;
     p.filename = filename;
     p.mode = mode;
+    p.empty_source = len == 0;
     mp_lexer_init(&p.lx, buf, n, &p.lexerr);
     p.start_token = mode == MP_PARSE_EVAL     ? T_START_EVAL
                     : mode == MP_PARSE_SINGLE ? T_START_SINGLE

@@ -666,12 +666,21 @@ static bool is_call_args(const report *r)
     return false;
 }
 
-/* "f(a, *, b)": CPython's invalid_arguments "args ',' '*'". */
+/* "f(a=1, *)": CPython's invalid_arguments "args ',' '*'" (with keyword
+ * arguments before the '*'). */
 static bool bare_star_argument(report *r)
 {
     int top = r->top;
     if (top < 3 || r->st[top].token != '*' || r->st[top - 1].token != ',' ||
-        starts_expression(r->p->tok.kind))
+        r->st[top - 2].nt != MP_NT_ARGLIST || starts_expression(r->p->tok.kind))
+        return false;
+    const mp_seq *args = r->st[top - 2].seq;
+    bool keywords = false;
+    for (int i = 0; i < args->n; i++) {
+        mp_arg_kind k = ((const mp_callarg *)args->items[i])->kind;
+        keywords |= k == MP_ARG_KW || k == MP_ARG_DSTAR;
+    }
+    if (!keywords)
         return false;
     mp_raise_at(r->p, r->st[top].loc,
                 "iterable argument unpacking follows keyword argument unpacking");
@@ -704,7 +713,8 @@ static void generic(mp_parser *p)
         return;
     }
     if (t->kind == T_ENDMARKER || t->kind == T_INDENT || t->kind == T_DEDENT) {
-        mp_loc l = {t->loc.line, 0, t->loc.line, 0};
+        int line = t->kind == T_ENDMARKER && p->empty_source ? 0 : t->loc.line;
+        mp_loc l = {line, 0, line, 0};
         mp_raise_range(p, MP_SYNERR_SYNTAX, l, l, "invalid syntax");
         p->err->col = p->err->end_col = 0;
         return;
@@ -759,6 +769,12 @@ void mp_report_syntax_error(mp_parser *p, const int *expected, int nexpected)
     r.nexp = nexpected;
     r.n = mp_parser_stack(p, r.st, STACK_VIEW);
     r.top = r.n - 1;
+    if (p->start_token == T_START_SINGLE && r.nexp == 1 && expects(&r, T_ENDMARKER)) {
+        /* A second statement after the one compile(..., 'single') takes. */
+        p->tok = p->last_newline;
+        mp_raise_at(p, p->tok.loc, "multiple statements found while compiling a single statement");
+        return;
+    }
     if (block_errors(&r))
         return;
     if (p->tok.kind == T_INDENT || p->tok.kind == T_DEDENT) {

@@ -21,6 +21,7 @@
 #include "interp/compile_int.h"
 #include "interp/vm.h"
 #include "runtime/errors.h"
+#include "runtime/mod_sys.h"
 #include "runtime/obj_dict.h"
 #include "runtime/obj_int.h"
 #include "runtime/obj_list.h"
@@ -126,6 +127,42 @@ int cc_error(compiler *c, mp_loc loc, const char *fmt, ...) {
     va_end(ap);
     raise_at(c, &mp_type_SyntaxError, loc, msg);
     return -1;
+}
+
+void cc_warn(compiler *c, const char *fmt, ...) {
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = c->u->loc.line;
+    mp_sb sb;
+    mp_sb_init(&sb, 128);
+    char head[64];
+    snprintf(head, sizeof head, ":%d: SyntaxWarning: ", line);
+    mp_sb_add_cstr(&sb, c->filename);
+    mp_sb_add_cstr(&sb, head);
+    mp_sb_add_cstr(&sb, msg);
+    mp_sb_addc(&sb, '\n');
+    size_t n = strlen(c->filename);
+    bool pseudo = n >= 2 && c->filename[0] == '<' && c->filename[n - 1] == '>';
+    size_t len;
+    const char *s = pseudo || !c->src ? NULL : line_start(c->src, c->srclen, line, &len);
+    if (s) { /* the source line, stripped, as linecache + warnings show it */
+        while (len && (*s == ' ' || *s == '\t' || *s == '\f'))
+            s++, len--;
+        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' ' ||
+                       s[len - 1] == '\t' || s[len - 1] == '\f'))
+            len--;
+        mp_sb_add_cstr(&sb, "  ");
+        mp_sb_add(&sb, s, len);
+        mp_sb_addc(&sb, '\n');
+    }
+    mp_obj *text = mp_sb_finish(&sb);
+    if (text)
+        mp_sys_write_str("stderr", text);
+    mp_xdecref(text);
+    mp_err_clear();
 }
 
 static int recursion_error(void) {
@@ -1104,14 +1141,15 @@ static int visit_try_finally(compiler *c, mp_node *s) {
 
 static int visit_assert(compiler *c, mp_node *s) {
     int end = cc_new_label(c);
+    mp_node *t = s->v.assert_.test;
+    if (t->kind == MP_AST_Tuple && t->v.seq.elts.n > 0)
+        cc_warn(c, "assertion is always true, perhaps remove parentheses?");
     if (cc_jump_if(c, s->v.assert_.test, end, true) < 0)
         return -1;
-    c->u->loc = s->loc;
     cc_emit(c, MP_BC_LOAD_ASSERTION_ERROR, 0);
     if (s->v.assert_.msg) {
         if (cc_visit_expr(c, s->v.assert_.msg) < 0)
             return -1;
-        c->u->loc = s->loc;
         cc_emit(c, MP_BC_CALL, 0);
     }
     cc_emit(c, MP_BC_RAISE_VARARGS, 1);

@@ -166,6 +166,113 @@ static mp_obj *fold_tuple(compiler *c, mp_nodes elts) {
     return t;
 }
 
+/* ---- compile-time warnings (CPython's check_caller & co) ---------------------- */
+
+/* The type an expression certainly has, by its syntax, or NULL. */
+static const char *infer_type(const mp_node *e) {
+    switch (e->kind) {
+    case MP_AST_Tuple: return "tuple";
+    case MP_AST_List:
+    case MP_AST_ListComp: return "list";
+    case MP_AST_Dict:
+    case MP_AST_DictComp: return "dict";
+    case MP_AST_Set:
+    case MP_AST_SetComp: return "set";
+    case MP_AST_GeneratorExp: return "generator";
+    case MP_AST_Lambda: return "function";
+    case MP_AST_JoinedStr:
+    case MP_AST_FormattedValue: return "str";
+    case MP_AST_Constant:
+        switch (e->v.constant.kind) {
+        case MP_CONST_NONE: return "NoneType";
+        case MP_CONST_TRUE:
+        case MP_CONST_FALSE: return "bool";
+        case MP_CONST_ELLIPSIS: return "ellipsis";
+        case MP_CONST_INT: return "int";
+        case MP_CONST_FLOAT: return "float";
+        case MP_CONST_STR: return "str";
+        case MP_CONST_BYTES: return "bytes";
+        }
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+static void check_caller(compiler *c, const mp_node *e) {
+    switch (e->kind) {
+    case MP_AST_Constant: case MP_AST_Tuple: case MP_AST_List: case MP_AST_ListComp:
+    case MP_AST_Dict: case MP_AST_DictComp: case MP_AST_Set: case MP_AST_SetComp:
+    case MP_AST_GeneratorExp: case MP_AST_JoinedStr: case MP_AST_FormattedValue:
+        cc_warn(c, "'%s' object is not callable; perhaps you missed a comma?", infer_type(e));
+        break;
+    default:
+        break;
+    }
+}
+
+static bool const_is(const mp_node *e, mp_const_kind k) {
+    return e->kind == MP_AST_Constant && e->v.constant.kind == k;
+}
+
+static void check_subscripter(compiler *c, const mp_node *e) {
+    switch (e->kind) {
+    case MP_AST_Constant:
+        if (!(const_is(e, MP_CONST_NONE) || const_is(e, MP_CONST_ELLIPSIS) ||
+              const_is(e, MP_CONST_INT) || const_is(e, MP_CONST_FLOAT) ||
+              const_is(e, MP_CONST_TRUE) || const_is(e, MP_CONST_FALSE)))
+            return;
+        /* fall through */
+    case MP_AST_Set: case MP_AST_SetComp: case MP_AST_GeneratorExp: case MP_AST_Lambda:
+        cc_warn(c, "'%s' object is not subscriptable; perhaps you missed a comma?",
+                infer_type(e));
+        break;
+    default:
+        break;
+    }
+}
+
+static void check_index(compiler *c, const mp_node *e, const mp_node *s) {
+    const char *index_type = s->kind == MP_AST_Slice ? "slice" : infer_type(s);
+    if (!index_type || strcmp(index_type, "int") == 0 || strcmp(index_type, "bool") == 0 ||
+        strcmp(index_type, "slice") == 0)
+        return;
+    switch (e->kind) {
+    case MP_AST_Constant:
+        if (!(const_is(e, MP_CONST_STR) || const_is(e, MP_CONST_BYTES)))
+            return;
+        /* fall through */
+    case MP_AST_Tuple: case MP_AST_List: case MP_AST_ListComp: case MP_AST_JoinedStr:
+    case MP_AST_FormattedValue:
+        cc_warn(c, "%s indices must be integers or slices, not %s; perhaps you missed a comma?",
+                infer_type(e), index_type);
+        break;
+    default:
+        break;
+    }
+}
+
+/* `x is 1`: identity with a literal other than None/True/False/... */
+static void check_compare(compiler *c, const mp_node *e) {
+    const mp_node *left = e->v.compare.left;
+    for (int i = 0; i < e->v.compare.n; i++) {
+        const mp_node *right = e->v.compare.comparators.items[i];
+        mp_cmpop op = e->v.compare.ops[i];
+        bool lok = left->kind != MP_AST_Constant || const_is(left, MP_CONST_NONE) ||
+                   const_is(left, MP_CONST_TRUE) || const_is(left, MP_CONST_FALSE) ||
+                   const_is(left, MP_CONST_ELLIPSIS);
+        bool rok = right->kind != MP_AST_Constant || const_is(right, MP_CONST_NONE) ||
+                   const_is(right, MP_CONST_TRUE) || const_is(right, MP_CONST_FALSE) ||
+                   const_is(right, MP_CONST_ELLIPSIS);
+        if ((op == MP_CMP_IS || op == MP_CMP_ISNOT) && (!lok || !rok)) {
+            cc_warn(c, op == MP_CMP_IS ? "\"is\" with a literal. Did you mean \"==\"?"
+                                       : "\"is not\" with a literal. Did you mean \"!=\"?");
+            return;
+        }
+        left = right;
+    }
+}
+
 /* ---- helpers ------------------------------------------------------------------- */
 
 int cc_visit_expr(compiler *c, mp_node *e);
@@ -382,6 +489,7 @@ static int visit_comparator(compiler *c, mp_node *x, mp_cmpop op) {
 
 static int visit_compare(compiler *c, mp_node *e) {
     int n = e->v.compare.n;
+    check_compare(c, e);
     if (cc_visit_expr(c, e->v.compare.left) < 0)
         return -1;
     if (n == 1) {
@@ -413,10 +521,12 @@ static int visit_compare(compiler *c, mp_node *e) {
     return 0;
 }
 
+/* CPython 3.11 leaves the current location at a tested comparison, so
+ * what follows (e.g. the raise of an assert) reports that range; other
+ * tests keep the location they started with.  Mirrored for tracebacks. */
 int cc_jump_if(compiler *c, mp_node *e, int label, bool cond) {
     if (cc_enter(c, e->loc) < 0)
         return -1;
-    mp_loc saved = c->u->loc;
     int r = 0;
     switch (e->kind) {
     case MP_AST_UnaryOp:
@@ -453,13 +563,18 @@ int cc_jump_if(compiler *c, mp_node *e, int label, bool cond) {
     }
     case MP_AST_Compare: {
         int n = e->v.compare.n;
-        if (n < 2)
-            break;
+        if (n < 2) {
+            r = cc_visit_expr(c, e);
+            c->u->loc = e->loc;
+            cc_emit_jump(c, cond ? MP_BC_POP_JUMP_IF_TRUE : MP_BC_POP_JUMP_IF_FALSE, label);
+            goto done;
+        }
         int cleanup = cc_new_label(c), end = cc_new_label(c);
+        c->u->loc = e->loc;
+        check_compare(c, e);
         r = cc_visit_expr(c, e->v.compare.left);
         for (int i = 0; i < n - 1 && r == 0; i++) {
             r = visit_comparator(c, e->v.compare.comparators.items[i], e->v.compare.ops[i]);
-            c->u->loc = e->loc;
             cc_emit(c, MP_BC_SWAP, 2);
             cc_emit(c, MP_BC_COPY, 2);
             emit_compare(c, e->v.compare.ops[i]);
@@ -467,7 +582,6 @@ int cc_jump_if(compiler *c, mp_node *e, int label, bool cond) {
         }
         if (r == 0)
             r = visit_comparator(c, e->v.compare.comparators.items[n - 1], e->v.compare.ops[n - 1]);
-        c->u->loc = e->loc;
         emit_compare(c, e->v.compare.ops[n - 1]);
         cc_emit_jump(c, cond ? MP_BC_POP_JUMP_IF_TRUE : MP_BC_POP_JUMP_IF_FALSE, label);
         cc_emit_jump(c, MP_BC_JUMP, end);
@@ -482,10 +596,8 @@ int cc_jump_if(compiler *c, mp_node *e, int label, bool cond) {
         break;
     }
     r = cc_visit_expr(c, e);
-    c->u->loc = e->loc;
     cc_emit_jump(c, cond ? MP_BC_POP_JUMP_IF_TRUE : MP_BC_POP_JUMP_IF_FALSE, label);
 done:
-    c->u->loc = saved;
     cc_leave(c);
     return r;
 }
@@ -647,6 +759,7 @@ int cc_call_helper(compiler *c, int nprefix, mp_nodes args, mp_nodes kws, mp_loc
 static int visit_call(compiler *c, mp_node *e) {
     mp_node *func = e->v.call.func;
     mp_nodes args = e->v.call.args, kws = e->v.call.keywords;
+    check_caller(c, func);
     bool method = func->kind == MP_AST_Attribute && args.n + kws.n < 30;
     for (int i = 0; i < args.n && method; i++)
         method = args.items[i]->kind != MP_AST_Starred;
@@ -927,6 +1040,8 @@ static int visit_expr_kind(compiler *c, mp_node *e) {
     case MP_AST_Subscript:
         if (e->v.subscript.ctx != MP_CTX_LOAD)
             return cc_store_target(c, e);
+        check_subscripter(c, e->v.subscript.value);
+        check_index(c, e->v.subscript.value, e->v.subscript.slice);
         if (cc_visit_expr(c, e->v.subscript.value) < 0 ||
             cc_visit_expr(c, e->v.subscript.slice) < 0)
             return -1;

@@ -98,6 +98,9 @@ int cc_load_const(compiler *c, mp_obj *o);          /* steals o */
 int cc_add_name(compiler *c, const char *name);     /* index in co_names */
 int cc_nameop(compiler *c, const char *name, mp_expr_ctx ctx);
 int cc_error(compiler *c, mp_loc loc, const char *fmt, ...);
+/* A SyntaxWarning at the current line, printed as CPython's default
+ * warning filter does ("file:line: SyntaxWarning: msg" + source line). */
+void cc_warn(compiler *c, const char *fmt, ...);
 int cc_enter(compiler *c, mp_loc loc);               /* recursion guard */
 static inline void cc_leave(compiler *c) { c->depth--; }
 /* New unit for a scope opened by `node`; cc_exit_unit assembles it into

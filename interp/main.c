@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,10 @@ static mp_obj *main_namespace(const char *file) {
     return globals;
 }
 
+/* Exit status meaning "killed by SIGINT", as CPython after an uncaught
+ * KeyboardInterrupt. */
+#define EXIT_SIGINT (-SIGINT)
+
 /* Reports the pending exception; returns the exit status. */
 static int handle_exception(void) {
     mp_obj *exc = mp_err_fetch();
@@ -154,10 +159,14 @@ static int handle_exception(void) {
         return 1;
     int status = 1;
     if (mp_has_tflag(exc, MP_TFLAG_EXC_SUBCLASS) &&
-        mp_type_is_subtype(mp_typeof(exc), &mp_type_SystemExit))
+        mp_type_is_subtype(mp_typeof(exc), &mp_type_SystemExit)) {
         status = mp_exc_system_exit_status(exc);
-    else
+    } else {
         mp_print_exception(exc);
+        if (mp_has_tflag(exc, MP_TFLAG_EXC_SUBCLASS) &&
+            mp_type_is_subtype(mp_typeof(exc), &mp_type_KeyboardInterrupt))
+            status = EXIT_SIGINT;
+    }
     mp_decref(exc);
     return status;
 }
@@ -268,5 +277,10 @@ int main(int argc, char **argv) {
     mp_runtime_fini();
     free(src);
     free(abspath);
+    if (status == EXIT_SIGINT) { /* die by the signal, so the shell sees 130 */
+        signal(SIGINT, SIG_DFL);
+        kill(getpid(), SIGINT);
+        return 128 + SIGINT;
+    }
     return status;
 }

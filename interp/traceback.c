@@ -397,8 +397,11 @@ static mp_obj *print_syntax_error(mp_sb *sb, mp_obj *exc) {
         return msg;
     }
     long offset = int_attr(exc, "offset", 2, -1);
-    long end_lineno = int_attr(exc, "end_lineno", 4, lineno);
-    long end_offset = int_attr(exc, "end_offset", 5, -1);
+    long end_lineno = lineno, end_offset = -1;
+    if (mp_isinstance_exact(exc, &mp_type_SyntaxError)) { /* CPython ignores the end */
+        end_lineno = int_attr(exc, "end_lineno", 4, lineno); /* of subclasses' ranges */
+        end_offset = int_attr(exc, "end_offset", 5, -1);
+    }
     mp_obj *text = attr_or_arg(exc, "text", 3);
     char buf[64];
     mp_sb_add_cstr(sb, "  File \"");

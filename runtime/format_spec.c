@@ -6,9 +6,9 @@
  * PyOS_double_to_string / format_float_short), including the shortest
  * round-tripping repr.
  *
- * Digits come from glibc's printf, which rounds exactly (half-even on
- * exact ties, like CPython's dtoa); the shortest repr is found by
- * round-tripping candidates through strtod (see shortest_digits).
+ * Digits at a given precision come from glibc's printf, which rounds
+ * exactly (half-even on exact ties, like CPython's dtoa); the shortest
+ * repr comes from the Schubfach algorithm (see digits_shortest).
  */
 #include "runtime/format_spec.h"
 
@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,80 +98,141 @@ static void digits_fixed(double av, int n, dec_digits *d) {
         mp_mem_free(buf);
 }
 
-/* The p-digit decimal D * 10**E nearest to av (p <= 17, so D < 2**63). */
-static void nearest_decimal(double av, int p, uint64_t *D, int *E) {
-    char buf[40];
-    snprintf(buf, sizeof buf, "%.*e", p - 1, av);
-    uint64_t v = 0;
-    const char *s = buf;
-    for (; *s != 'e'; s++)
-        if (*s != '.')
-            v = v * 10 + (uint64_t)(*s - '0');
-    *D = v;
-    *E = atoi(s + 1) - (p - 1);
-}
+/* ---- shortest digits: Schubfach -------------------------------------------------
+ *
+ * repr() needs the shortest decimal that reads back as the double, the
+ * nearest to it among equally short ones (CPython's dtoa mode 0).  This is
+ * Raffaello Giulietti's Schubfach algorithm (as in the JDK's
+ * DoubleToDecimal): a handful of 64x64->128 multiplications against a
+ * table of 126-bit approximations of powers of ten, no loops, no bignums.
+ * Unlike Java, which always prints two digits, a one-digit result is
+ * allowed (5e-324).  The table is computed once, exactly, with GMP.
+ */
 
-static double decimal_value(uint64_t D, int E) {
-    char buf[40];
-    snprintf(buf, sizeof buf, "%" PRIu64 "e%d", D, E);
-    return strtod(buf, NULL);
-}
+enum { Q_MIN = -1074, K_MIN = -324, K_MAX = 292 };
+#define C_MIN ((uint64_t)1 << 52)
+#define MASK63 (((uint64_t)1 << 63) - 1)
 
-/* Mode 0: the shortest digits that read back as av, the nearest to av
- * among equally short ones (CPython's repr).  For a normal double that is
- * not a power of two, the rounding interval is symmetric and narrower than
- * the spacing of 15-digit decimals, so the 15-digit rounding reads back
- * exactly when some string of at most 15 digits does, and then (trailing
- * zeros stripped) it is the shortest; otherwise the nearest 16-digit one
- * if it reads back, else 17 digits (always enough).  Subnormals and powers
- * of two (lopsided interval) search every length and also try the
- * neighbour on the far side of av. */
-static void shortest_digits(double av, uint64_t *D, int *E) {
-    int e2;
-    bool lopsided = av < DBL_MIN || frexp(av, &e2) == 0.5;
-    if (!lopsided) {
-        for (int p = 15; p < 17; p++) {
-            nearest_decimal(av, p, D, E);
-            if (decimal_value(*D, *E) == av)
-                return;
+/* g = floor(10**-k * 2**(125 - floor(log2(10**-k)))) + 1, split into its
+ * high and low 63 bits, for k in [K_MIN, K_MAX]. */
+static uint64_t pow10_g[K_MAX - K_MIN + 1][2];
+static pthread_once_t pow10_once = PTHREAD_ONCE_INIT;
+
+static inline int flog10pow2(int e) { return (int)(((int64_t)e * 661971961083LL) >> 41); }
+static inline int flog10_three_quarters_pow2(int e) {
+    return (int)(((int64_t)e * 661971961083LL - 274743187321LL) >> 41);
+}
+static inline int flog2pow10(int e) { return (int)(((int64_t)e * 913124641741LL) >> 38); }
+
+static void pow10_table_init(void) {
+    mpz_t g, p;
+    mpz_inits(g, p, NULL);
+    for (int k = K_MIN; k <= K_MAX; k++) {
+        int n = -k, shift = 125 - flog2pow10(n);
+        if (n >= 0) {
+            mpz_ui_pow_ui(g, 10, (unsigned long)n);
+            if (shift >= 0)
+                mpz_mul_2exp(g, g, (mp_bitcnt_t)shift);
+            else
+                mpz_fdiv_q_2exp(g, g, (mp_bitcnt_t)-shift);
+        } else {
+            mpz_ui_pow_ui(p, 10, (unsigned long)-n);
+            mpz_set_ui(g, 1);
+            mpz_mul_2exp(g, g, (mp_bitcnt_t)shift);
+            mpz_fdiv_q(g, g, p);
         }
-        nearest_decimal(av, 17, D, E);
+        mpz_add_ui(g, g, 1);
+        pow10_g[k - K_MIN][1] = mpz_getlimbn(g, 0) & MASK63;
+        mpz_fdiv_q_2exp(g, g, 63);
+        pow10_g[k - K_MIN][0] = mpz_getlimbn(g, 0);
+    }
+    mpz_clears(g, p, NULL);
+}
+
+static inline uint64_t mulhi64(uint64_t a, uint64_t b) {
+    return (uint64_t)(((unsigned __int128)a * b) >> 64);
+}
+
+/* floor(g * cp / 2**127), with the lowest bit set when inexact. */
+static inline uint64_t round_odd(const uint64_t *g, uint64_t cp) {
+    uint64_t x1 = mulhi64(g[1], cp), y0 = g[0] * cp, y1 = mulhi64(g[0], cp);
+    uint64_t z = (y0 >> 1) + x1;
+    return (y1 + (z >> 63)) | (((z & MASK63) + MASK63) >> 63);
+}
+
+/* The shortest decimal f * 10**e in the rounding interval of c * 2**q. */
+static void schubfach(int q, uint64_t c, int dk, uint64_t *f, int *e) {
+    uint64_t out = c & 1, cb = c << 2, cbr = cb + 2, cbl;
+    int k;
+    if (c != C_MIN || q == Q_MIN) { /* regular spacing */
+        cbl = cb - 2;
+        k = flog10pow2(q);
+    } else { /* the gap below a power of two is half as wide */
+        cbl = cb - 1;
+        k = flog10_three_quarters_pow2(q);
+    }
+    int h = q + flog2pow10(-k) + 2;
+    const uint64_t *g = pow10_g[k - K_MIN];
+    uint64_t vb = round_odd(g, cb << h), vbl = round_odd(g, cbl << h);
+    uint64_t vbr = round_odd(g, cbr << h);
+    uint64_t s = vb >> 2;
+    /* u = s and w = s + 1 (in units of 10**k) bracket v; u' and w' are the
+     * multiples of 10 around it, one digit shorter.  A candidate is in the
+     * rounding interval when it is inside [vbl, vbr], the ends included
+     * only for an even c (round-half-even reads them back as v). */
+    *e = k + dk;
+    if (s >= 10) {
+        uint64_t sp10 = 10 * mulhi64(s, (uint64_t)115292150460684698ULL << 4); /* s/10*10 */
+        uint64_t tp10 = sp10 + 10;
+        bool upin = vbl + out <= sp10 << 2, wpin = (tp10 << 2) + out <= vbr;
+        if (upin && wpin) { /* only for the tiniest subnormals: take the nearer */
+            int64_t cmp = (int64_t)(vb - ((sp10 + tp10) << 1));
+            *f = cmp < 0 || (cmp == 0 && ((sp10 / 10) & 1) == 0) ? sp10 : tp10;
+            return;
+        }
+        if (upin || wpin) {
+            *f = upin ? sp10 : tp10;
+            return;
+        }
+    }
+    uint64_t t = s + 1;
+    bool uin = vbl + out <= s << 2, win = (t << 2) + out <= vbr;
+    if (uin != win) {
+        *f = uin ? s : t;
         return;
     }
-    uint64_t lo = 1;
-    for (int p = 1; p <= 17; p++, lo *= 10) {
-        nearest_decimal(av, p, D, E);
-        double back = decimal_value(*D, *E);
-        if (back == av)
-            return;
-        uint64_t nd = *D;
-        int ne = *E;
-        if (back > av && --nd < lo) { /* 100 -> 999 * 10**(E-1) */
-            nd = lo * 10 - 1;
-            ne--;
-        } else if (back < av && ++nd == lo * 10) {
-            nd = lo;
-            ne++;
-        }
-        if (decimal_value(nd, ne) == av) {
-            *D = nd;
-            *E = ne;
-            return;
-        }
-    }
+    int64_t cmp = (int64_t)(vb - ((s + t) << 1)); /* both fit: take the nearer */
+    *f = cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
 }
 
 static void digits_shortest(double av, dec_digits *d) {
+    uint64_t bits, c, f;
+    int e;
+    memcpy(&bits, &av, sizeof bits);
+    int bq = (int)(bits >> 52) & 0x7FF;
+    uint64_t t = bits & (C_MIN - 1);
     if (av == 0.0) {
         digits_set(d, "0", 1);
         return;
     }
-    uint64_t D;
-    int E;
-    shortest_digits(av, &D, &E);
+    pthread_once(&pow10_once, pow10_table_init);
+    if (bq != 0) { /* normal */
+        int mq = -Q_MIN + 1 - bq;
+        c = C_MIN | t;
+        if (mq > 0 && mq < 53 && ((c >> mq) << mq) == c) { /* an integer */
+            f = c >> mq;
+            e = 0;
+        } else {
+            schubfach(-mq, c, 0, &f, &e);
+        }
+    } else if (t < 3) { /* the tiniest subnormals need one more digit of room */
+        schubfach(Q_MIN, 10 * t, -1, &f, &e);
+    } else {
+        schubfach(Q_MIN, t, 0, &f, &e);
+    }
     char buf[24];
-    int n = snprintf(buf, sizeof buf, "%" PRIu64, D);
-    digits_set(d, buf, n + E);
+    int n = snprintf(buf, sizeof buf, "%" PRIu64, f);
+    digits_set(d, buf, n + e);
 }
 
 /* ---- double -> text (CPython's format_float_short) ----------------------------- */

@@ -108,7 +108,7 @@ static mp_obj *dictiter_next_item(mp_obj *o) {
     if (!ep)
         return NULL;
     mp_obj *res = it->result;
-    if (res && mp_rc_get(res) == 1) {
+    if (res && mp_rc_is_unique(res)) {
         /* Nobody else holds the last tuple: refill it, as CPython does. */
         mp_obj **items = mp_tuple_items(res);
         mp_obj *ok = items[0], *ov = items[1];

@@ -12,6 +12,7 @@
 
 #include "runtime/containers.h"
 #include "runtime/errors.h"
+#include "runtime/obj_int.h"
 #include "runtime/obj_range.h"
 #include "runtime/obj_tuple.h"
 
@@ -517,19 +518,28 @@ static mp_obj *list_extend_m(mp_obj *self, mp_obj *const *args, size_t nargs, mp
     return none_or_null(mp_list_extend(self, args[0]));
 }
 
-/* An int argument of a list method ("'str' object cannot be
- * interpreted as an integer"). */
+/* A C index argument of a list method, converted like Argument Clinic's
+ * Py_ssize_t parameters: TypeError "'str' object cannot be interpreted
+ * as an integer", OverflowError "Python int too large to convert to C
+ * ssize_t". */
 static int int_arg(mp_obj *o, mp_ssize_t *out) {
     if (mp_is_small(o)) {
         *out = mp_small_val(o);
         return 0;
     }
-    if (!mp_ctr_is_index(o)) {
-        mp_err_format(&mp_type_TypeError, "'%T' object cannot be interpreted as an integer", o);
+    mp_obj *v = mp_number_index(o);
+    if (!v)
+        return -1;
+    int64_t x;
+    int r = mp_int_as_i64(v, &x);
+    mp_decref(v);
+    if (r < 0) {
+        mp_err_clear();
+        mp_err_format(&mp_type_OverflowError, "Python int too large to convert to C ssize_t");
         return -1;
     }
-    *out = mp_index_ssize(o);
-    return *out == -1 && mp_err_occurred() ? -1 : 0;
+    *out = (mp_ssize_t)x;
+    return 0;
 }
 
 static mp_obj *list_insert_m(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
@@ -636,6 +646,11 @@ static mp_obj *list_sort_m(mp_obj *self, mp_obj *const *args, size_t nargs, mp_o
     mp_obj *key = NULL;
     mp_ssize_t reverse = 0;
     size_t nkw = kwnames ? mp_tuple_size(kwnames) : 0;
+    if (nkw > 2) {
+        mp_err_format(&mp_type_TypeError, "sort() takes at most 2 keyword arguments (%zu given)",
+                      nkw);
+        return NULL;
+    }
     for (size_t i = 0; i < nkw; i++) {
         mp_obj *name = mp_tuple_items(kwnames)[i];
         if (mp_str_eq_cstr(name, "key")) {

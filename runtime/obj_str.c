@@ -188,6 +188,8 @@ static ptrdiff_t utf8_valid_seq(const uint8_t *p, size_t n) {
     return k == need ? (ptrdiff_t)need : -(ptrdiff_t)k;
 }
 
+ptrdiff_t mp_utf8_check_seq(const uint8_t *p, size_t n) { return utf8_valid_seq(p, n); }
+
 mp_obj *mp_str_decode_utf8(const char *bytes, size_t size) {
     const uint8_t *p = (const uint8_t *)bytes;
     size_t i = 0;

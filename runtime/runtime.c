@@ -8,7 +8,9 @@
 #include "interp/vm.h"
 #include "runtime/core.h"
 #include "runtime/errors.h"
+#include "runtime/mod_stdlib.h"
 #include "runtime/mod_sys.h"
+#include "runtime/mod_tools.h"
 #include "runtime/module.h"
 #include "runtime/obj_dict.h"
 #include "runtime/obj_float.h"
@@ -82,6 +84,8 @@ void mp_runtime_init(int argc, char **argv) {
     mp_module_init();
     mp_module_register_builtin("builtins", mp_builtins_module_create);
     mp_module_register_builtin("sys", mp_sys_module_create);
+    mp_module_register_builtin("itertools", mp_itertools_module_create);
+    mp_stdlib_register();
     mp_obj *b = mp_import(mp_str_intern_cstr("builtins"), NULL, NULL, 0);
     mp_obj *s = b ? mp_import(mp_str_intern_cstr("sys"), NULL, NULL, 0) : NULL;
     if (!s)

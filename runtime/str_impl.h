@@ -73,6 +73,10 @@ static inline size_t mp_utf8_encode(uint32_t cp, char *out) {
     return 4;
 }
 
+/* Length of the valid UTF-8 sequence at p (at most n bytes), or minus the
+ * length of its longest valid prefix (0 for an invalid lead byte); used by
+ * bytes.decode's error handlers. */
+ptrdiff_t mp_utf8_check_seq(const uint8_t *p, size_t n);
 /* Number of code points in n bytes of UTF-8. */
 size_t mp_utf8_count(const char *p, size_t n);
 /* Byte offset of code point `index` (0 <= index <= len) in s. */

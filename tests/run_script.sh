@@ -100,6 +100,7 @@ case $INTERP in
 /*) ;;
 */*) INTERP=$(pwd -P)/$INTERP ;;
 esac
+command -v "$INTERP" >/dev/null 2>&1 || { echo "$0: cannot run $INTERP" >&2; exit 2; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/mp_script.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM

@@ -1,0 +1,11 @@
+/*
+ * mod_stdlib.c — registers the standard-library modules written in C
+ * (see mod_stdlib.h); each is created on its first import.
+ */
+#include "runtime/mod_stdlib.h"
+
+#include "runtime/module.h"
+
+void mp_stdlib_register(void) {
+    mp_module_register_builtin("math", mp_math_module_create);
+}

@@ -1,0 +1,13 @@
+/*
+ * mod_tools.h — built-in modules of the standard library written in C:
+ * itertools, functools, collections, copy.  Each create function makes
+ * the module on first import (registered in runtime/runtime.c).
+ */
+#ifndef MP_MOD_TOOLS_H
+#define MP_MOD_TOOLS_H
+
+#include "runtime/object.h"
+
+mp_obj *mp_itertools_module_create(void);
+
+#endif /* MP_MOD_TOOLS_H */
