@@ -11,6 +11,7 @@
 #include "interp/vm.h"
 #include "runtime/core.h"
 #include "runtime/errors.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/mod_sys.h"
 #include "runtime/module.h"
 #include "runtime/obj_dict.h"
@@ -793,6 +794,8 @@ mp_obj *mp_builtins_module_create(void) {
         {"False", mp_False},
         {"__debug__", mp_True},
         {"bool", (mp_obj *)&mp_type_bool},
+        {"bytearray", (mp_obj *)&mp_type_bytearray},
+        {"bytes", (mp_obj *)&mp_type_bytes},
         {"dict", (mp_obj *)&mp_type_dict},
         {"enumerate", (mp_obj *)&mp_type_enumerate},
         {"filter", (mp_obj *)&mp_type_filter},

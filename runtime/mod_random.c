@@ -9,6 +9,7 @@
  * methods bound to one hidden instance, as in random.py.  Like CPython's,
  * that instance is shared by all threads (the GIL serialises its use).
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include <sys/random.h>
@@ -820,7 +821,7 @@ static void random_dealloc(mp_obj *self) { mp_obj_free(self); }
 
 mp_type mp_type_random = {
     .head = MP_STATIC_HEADER(&mp_type_type),
-    .name = "Random",
+    .name = "random.Random",
     .basicsize = sizeof(random_obj),
     .dealloc = random_dealloc,
     .new_ = random_new,

@@ -8,4 +8,5 @@
 
 void mp_stdlib_register(void) {
     mp_module_register_builtin("math", mp_math_module_create);
+    mp_module_register_builtin("random", mp_random_module_create);
 }

@@ -9,5 +9,6 @@
 #include "runtime/object.h"
 
 mp_obj *mp_itertools_module_create(void);
+mp_obj *mp_functools_module_create(void);
 
 #endif /* MP_MOD_TOOLS_H */

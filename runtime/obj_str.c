@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "runtime/errors.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/obj_int.h"
 #include "runtime/obj_range.h"
 #include "runtime/str_impl.h"
@@ -753,15 +754,20 @@ static mp_obj *str_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_obj 
     }
     mp_obj *r;
     if (a[1] || a[2]) {
-        /* TODO(strings): decode bytes once the bytes type exists. */
-        if (a[0] && mp_str_check(a[0]))
-            mp_err_format(&mp_type_TypeError, "decoding str is not supported");
-        else if (a[0])
-            mp_err_format(&mp_type_TypeError, "decoding to str: need a bytes-like object, %T found",
-                          a[0]);
-        return a[0] ? NULL : mp_str_empty();
+        const char *data, *enc = a[1] ? mp_str_data(a[1]) : NULL;
+        size_t size;
+        if (!a[0] || !mp_bytes_view(a[0], &data, &size)) {
+            if (a[0] && mp_str_check(a[0]))
+                mp_err_format(&mp_type_TypeError, "decoding str is not supported");
+            else if (a[0])
+                mp_err_format(&mp_type_TypeError,
+                              "decoding to str: need a bytes-like object, %T found", a[0]);
+            return a[0] ? NULL : mp_str_empty();
+        }
+        r = mp_bytes_decode(data, size, enc, a[2] ? mp_str_data(a[2]) : NULL);
+    } else {
+        r = a[0] ? mp_str(a[0]) : mp_str_empty();
     }
-    r = a[0] ? mp_str(a[0]) : mp_str_empty();
     if (!r || type == &mp_type_str)
         return r;
     /* A subclass instance: same text, the subclass as its type. */

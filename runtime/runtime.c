@@ -8,6 +8,7 @@
 #include "interp/vm.h"
 #include "runtime/core.h"
 #include "runtime/errors.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/mod_stdlib.h"
 #include "runtime/mod_sys.h"
 #include "runtime/mod_tools.h"
@@ -59,6 +60,7 @@ static mp_type *const core_types[] = {
 static void (*const module_inits[])(void) = {
     mp_str_init,   mp_tuple_init, mp_list_init,          mp_dict_init,   mp_set_init,
     mp_range_init, mp_exc_init,   mp_builtins_iter_init, mp_interp_init, mp_alias_init,
+    mp_bytes_init,
 };
 
 static void fatal(const char *what) {
@@ -85,6 +87,7 @@ void mp_runtime_init(int argc, char **argv) {
     mp_module_register_builtin("builtins", mp_builtins_module_create);
     mp_module_register_builtin("sys", mp_sys_module_create);
     mp_module_register_builtin("itertools", mp_itertools_module_create);
+    mp_module_register_builtin("functools", mp_functools_module_create);
     mp_stdlib_register();
     mp_obj *b = mp_import(mp_str_intern_cstr("builtins"), NULL, NULL, 0);
     mp_obj *s = b ? mp_import(mp_str_intern_cstr("sys"), NULL, NULL, 0) : NULL;

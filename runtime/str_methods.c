@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/errors.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/format_spec.h"
 #include "runtime/obj_dict.h"
 #include "runtime/obj_int.h"
@@ -1225,7 +1226,15 @@ static mp_obj *str___format__(mp_obj *self, mp_obj *const *args, size_t nargs, m
     return mp_format_str(self, mp_str_data(spec), mp_str_size(spec));
 }
 
-/* TODO(strings): encode() once the bytes type exists (mp_bytes_new). */
+static mp_obj *str_encode(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
+    static const char *const names[] = {"encoding", "errors"};
+    mp_obj *a[2];
+    const char *enc, *err;
+    if (mp_arg_parse("encode", args, nargs, kwnames, names, 2, 0, a) < 0 ||
+        mp_codec_args("encode", a[0], a[1], &enc, &err) < 0)
+        return NULL;
+    return mp_str_encode(self, enc, err);
+}
 
 const mp_method_def mp_str_methods[] = {
     {"split", str_split, 0, NULL},
@@ -1274,6 +1283,7 @@ const mp_method_def mp_str_methods[] = {
     {"translate", str_translate, 0, NULL},
     {"format", str_format, 0, NULL},
     {"format_map", str_format_map, 0, NULL},
+    {"encode", str_encode, 0, NULL},
     {"__format__", str___format__, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
