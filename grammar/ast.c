@@ -29,8 +29,7 @@ struct mp_arena {
 
 #define CHUNK_SIZE (64 * 1024)
 
-static void *xcalloc(size_t n)
-{
+static void *xcalloc(size_t n) {
     void *p = calloc(1, n);
     if (!p) {
         /* Like mp_mem_alloc: nothing sensible to do but stop. */
@@ -40,13 +39,9 @@ static void *xcalloc(size_t n)
     return p;
 }
 
-mp_arena *mp_arena_new(void)
-{
-    return xcalloc(sizeof(mp_arena));
-}
+mp_arena *mp_arena_new(void) { return xcalloc(sizeof(mp_arena)); }
 
-void mp_arena_free(mp_arena *a)
-{
+void mp_arena_free(mp_arena *a) {
     if (!a)
         return;
     for (chunk *c = a->chunks, *next; c; c = next) {
@@ -56,8 +51,7 @@ void mp_arena_free(mp_arena *a)
     free(a);
 }
 
-void *mp_arena_alloc(mp_arena *a, size_t size)
-{
+void *mp_arena_alloc(mp_arena *a, size_t size) {
     size = (size + 15) & ~(size_t)15;
     if (size == 0)
         size = 16;
@@ -83,8 +77,7 @@ void *mp_arena_alloc(mp_arena *a, size_t size)
     return p;
 }
 
-char *mp_arena_strndup(mp_arena *a, const char *s, size_t n)
-{
+char *mp_arena_strndup(mp_arena *a, const char *s, size_t n) {
     char *d = mp_arena_alloc(a, n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
@@ -94,22 +87,73 @@ char *mp_arena_strndup(mp_arena *a, const char *s, size_t n)
 /* ---- names ------------------------------------------------------------------ */
 
 const char *const mp_ast_kind_names[MP_AST__COUNT] = {
-    "Module", "Expression", "Interactive", "FunctionDef", "ClassDef", "Return", "Delete",
-    "Assign", "AugAssign", "AnnAssign", "For", "While", "If", "With", "Raise", "Try", "Assert",
-    "Import", "ImportFrom", "Global", "Nonlocal", "Expr", "Pass", "Break", "Continue", "BoolOp",
-    "NamedExpr", "BinOp", "UnaryOp", "Lambda", "IfExp", "Dict", "Set", "ListComp", "SetComp",
-    "DictComp", "GeneratorExp", "Await", "Yield", "YieldFrom", "Compare", "Call",
-    "FormattedValue", "JoinedStr", "Constant", "Attribute", "Subscript", "Starred", "Name",
-    "List", "Tuple", "Slice", "comprehension", "ExceptHandler", "arguments", "arg", "keyword",
-    "alias", "withitem",
+    "Module",
+    "Expression",
+    "Interactive",
+    "FunctionDef",
+    "ClassDef",
+    "Return",
+    "Delete",
+    "Assign",
+    "AugAssign",
+    "AnnAssign",
+    "For",
+    "While",
+    "If",
+    "With",
+    "Raise",
+    "Try",
+    "Assert",
+    "Import",
+    "ImportFrom",
+    "Global",
+    "Nonlocal",
+    "Expr",
+    "Pass",
+    "Break",
+    "Continue",
+    "BoolOp",
+    "NamedExpr",
+    "BinOp",
+    "UnaryOp",
+    "Lambda",
+    "IfExp",
+    "Dict",
+    "Set",
+    "ListComp",
+    "SetComp",
+    "DictComp",
+    "GeneratorExp",
+    "Await",
+    "Yield",
+    "YieldFrom",
+    "Compare",
+    "Call",
+    "FormattedValue",
+    "JoinedStr",
+    "Constant",
+    "Attribute",
+    "Subscript",
+    "Starred",
+    "Name",
+    "List",
+    "Tuple",
+    "Slice",
+    "comprehension",
+    "ExceptHandler",
+    "arguments",
+    "arg",
+    "keyword",
+    "alias",
+    "withitem",
 };
 
-static const char *const binop_names[] = {"Add", "Sub", "Mult", "MatMult", "Div", "FloorDiv",
-                                          "Mod", "Pow", "LShift", "RShift", "BitAnd", "BitXor",
-                                          "BitOr"};
+static const char *const binop_names[] = {"Add",      "Sub",    "Mult", "MatMult", "Div",
+                                          "FloorDiv", "Mod",    "Pow",  "LShift",  "RShift",
+                                          "BitAnd",   "BitXor", "BitOr"};
 static const char *const unary_names[] = {"Invert", "Not", "UAdd", "USub"};
-static const char *const cmp_names[] = {"Eq", "NotEq", "Lt", "LtE", "Gt", "GtE",
-                                        "Is", "IsNot", "In", "NotIn"};
+static const char *const cmp_names[] = {"Eq",  "NotEq", "Lt",    "LtE", "Gt",
+                                        "GtE", "Is",    "IsNot", "In",  "NotIn"};
 static const char *const ctx_names[] = {"Load", "Store", "Del"};
 
 /* ---- output buffer ---------------------------------------------------------- */
@@ -119,8 +163,7 @@ typedef struct out {
     size_t n, cap;
 } out;
 
-static void put(out *o, const char *s, size_t n)
-{
+static void put(out *o, const char *s, size_t n) {
     if (o->n + n + 1 > o->cap) {
         size_t cap = o->cap ? o->cap * 2 : 256;
         while (cap < o->n + n + 1)
@@ -138,14 +181,10 @@ static void put(out *o, const char *s, size_t n)
     o->s[o->n] = '\0';
 }
 
-static void puts_(out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
+static void puts_(out *o, const char *s) { put(o, s, strlen(s)); }
 
 static void printf_(out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void printf_(out *o, const char *fmt, ...)
-{
+static void printf_(out *o, const char *fmt, ...) {
     char buf[64];
     va_list ap;
     va_start(ap, fmt);
@@ -157,8 +196,7 @@ static void printf_(out *o, const char *fmt, ...)
 /* ---- Python reprs ------------------------------------------------------------- */
 
 /* repr() of a str (UTF-8) or bytes value, with Python's quote choice. */
-static void repr_text(out *o, const char *s, size_t n, bool bytes)
-{
+static void repr_text(out *o, const char *s, size_t n, bool bytes) {
     bool sq = memchr(s, '\'', n) != NULL, dq = memchr(s, '"', n) != NULL;
     char quote = sq && !dq ? '"' : '\'';
     if (bytes)
@@ -198,8 +236,7 @@ static void repr_text(out *o, const char *s, size_t n, bool bytes)
 
 /* repr() of a float: the shortest digits that round-trip, laid out by
  * Python's rules (exponent form below 1e-4 or from 1e16 on). */
-static void repr_float(out *o, double x)
-{
+static void repr_float(out *o, double x) {
     if (isinf(x)) {
         puts_(o, x > 0 ? "inf" : "-inf");
         return;
@@ -256,8 +293,7 @@ static void repr_float(out *o, double x)
 }
 
 /* An integer's digits in any base, printed in decimal. */
-static void repr_int(out *o, const char *digits, size_t n, int base)
-{
+static void repr_int(out *o, const char *digits, size_t n, int base) {
     if (base == 10) {
         put(o, digits, n);
         return;
@@ -290,8 +326,7 @@ static void repr_int(out *o, const char *digits, size_t n, int base)
 
 static void dump(out *o, const mp_node *n, int depth, bool locs);
 
-static void dump_list(out *o, const mp_nodes *l, int depth, bool locs)
-{
+static void dump_list(out *o, const mp_nodes *l, int depth, bool locs) {
     puts_(o, "[");
     for (int i = 0; i < l->n; i++) {
         if (i)
@@ -311,57 +346,49 @@ typedef struct fields {
     bool locs; /* also print the location attributes */
 } fields;
 
-static void sep(fields *f, const char *name)
-{
+static void sep(fields *f, const char *name) {
     if (f->n++)
         puts_(f->o, ", ");
     puts_(f->o, name);
     puts_(f->o, "=");
 }
 
-static void f_node(fields *f, const char *name, const mp_node *n)
-{
+static void f_node(fields *f, const char *name, const mp_node *n) {
     if (!n)
         return; /* optional fields that are None are left out, as ast.dump does */
     sep(f, name);
     dump(f->o, n, f->depth, f->locs);
 }
 
-static void f_list(fields *f, const char *name, mp_nodes l)
-{
+static void f_list(fields *f, const char *name, mp_nodes l) {
     sep(f, name);
     dump_list(f->o, &l, f->depth, f->locs);
 }
 
-static void f_str(fields *f, const char *name, const char *s)
-{
+static void f_str(fields *f, const char *name, const char *s) {
     if (!s)
         return;
     sep(f, name);
     repr_text(f->o, s, strlen(s), false);
 }
 
-static void f_raw(fields *f, const char *name, const char *text)
-{
+static void f_raw(fields *f, const char *name, const char *text) {
     sep(f, name);
     puts_(f->o, text);
 }
 
-static void f_op(fields *f, const char *name, const char *op)
-{
+static void f_op(fields *f, const char *name, const char *op) {
     sep(f, name);
     puts_(f->o, op);
     puts_(f->o, "()");
 }
 
-static void f_int(fields *f, const char *name, int v)
-{
+static void f_int(fields *f, const char *name, int v) {
     sep(f, name);
     printf_(f->o, "%d", v);
 }
 
-static void dump_constant(out *o, const mp_node *n)
-{
+static void dump_constant(out *o, const mp_node *n) {
     switch (n->v.constant.kind) {
     case MP_CONST_NONE: puts_(o, "None"); break;
     case MP_CONST_TRUE: puts_(o, "True"); break;
@@ -373,14 +400,12 @@ static void dump_constant(out *o, const mp_node *n)
     case MP_CONST_FLOAT: repr_float(o, n->v.constant.f); break;
     case MP_CONST_STR:
     case MP_CONST_BYTES:
-        repr_text(o, n->v.constant.text, n->v.constant.len,
-                  n->v.constant.kind == MP_CONST_BYTES);
+        repr_text(o, n->v.constant.text, n->v.constant.len, n->v.constant.kind == MP_CONST_BYTES);
         break;
     }
 }
 
-static void dump_fields(fields *f, const mp_node *n)
-{
+static void dump_fields(fields *f, const mp_node *n) {
     const char *ctx;
     switch (n->kind) {
     case MP_AST_Module:
@@ -613,14 +638,12 @@ static void dump_fields(fields *f, const mp_node *n)
 
 /* Kinds with location attributes (statements, expressions, handlers,
  * arg, keyword, alias). */
-static bool has_location(mp_ast_kind k)
-{
+static bool has_location(mp_ast_kind k) {
     return (k >= MP_AST_FunctionDef && k <= MP_AST_Slice) || k == MP_AST_ExceptHandler ||
            k == MP_AST_arg || k == MP_AST_keyword || k == MP_AST_alias;
 }
 
-static void dump(out *o, const mp_node *n, int depth, bool locs)
-{
+static void dump(out *o, const mp_node *n, int depth, bool locs) {
     if (depth >= MAX_DUMP_DEPTH) {
         puts_(o, "...");
         return;
@@ -638,8 +661,7 @@ static void dump(out *o, const mp_node *n, int depth, bool locs)
     puts_(o, ")");
 }
 
-static char *dump_root(const mp_node *n, bool locs)
-{
+static char *dump_root(const mp_node *n, bool locs) {
     out o = {NULL, 0, 0};
     if (n)
         dump(&o, n, 0, locs);
@@ -648,12 +670,6 @@ static char *dump_root(const mp_node *n, bool locs)
     return o.s;
 }
 
-char *mp_ast_dump(const mp_node *n)
-{
-    return dump_root(n, false);
-}
+char *mp_ast_dump(const mp_node *n) { return dump_root(n, false); }
 
-char *mp_ast_dump_locations(const mp_node *n)
-{
-    return dump_root(n, true);
-}
+char *mp_ast_dump_locations(const mp_node *n) { return dump_root(n, true); }

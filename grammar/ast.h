@@ -186,6 +186,12 @@ typedef enum {
     MP_PARSE_FILE = 0,  /* a module: Module node */
     MP_PARSE_EVAL,      /* one expression: Expression node (eval(), f-strings) */
     MP_PARSE_SINGLE,    /* one interactive statement: Interactive node */
+    /* Flag to OR into the mode when the source is a str given to compile(),
+     * exec() or eval() rather than a file: CPython 3.11 then reports the
+     * columns of parser errors in characters (for a file without a coding
+     * cookie: in bytes, +1) and errors at the end of input after the last
+     * line's text (for a file: column 0). */
+    MP_PARSE_STRING = 0x10,
 } mp_parse_mode;
 
 /* What went wrong, for a SyntaxError/IndentationError/TabError report in

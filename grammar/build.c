@@ -14,8 +14,7 @@
 
 /* ---- lists ---------------------------------------------------------------- */
 
-mp_seq *mp_seq_push(mp_arena *a, mp_seq *s, void *item)
-{
+mp_seq *mp_seq_push(mp_arena *a, mp_seq *s, void *item) {
     if (!s)
         s = mp_arena_alloc(a, sizeof *s);
     if (s->n == s->cap) {
@@ -30,8 +29,7 @@ mp_seq *mp_seq_push(mp_arena *a, mp_seq *s, void *item)
     return s;
 }
 
-mp_nodes mp_seq_nodes(const mp_seq *s)
-{
+mp_nodes mp_seq_nodes(const mp_seq *s) {
     mp_nodes r = {0, NULL};
     if (s) {
         r.n = s->n;
@@ -42,30 +40,26 @@ mp_nodes mp_seq_nodes(const mp_seq *s)
 
 /* ---- nodes ---------------------------------------------------------------- */
 
-mp_node *mp_new_node(mp_parser *p, mp_ast_kind kind, mp_loc loc)
-{
+mp_node *mp_new_node(mp_parser *p, mp_ast_kind kind, mp_loc loc) {
     mp_node *n = mp_arena_alloc(p->arena, sizeof *n);
     n->kind = kind;
     n->loc = loc;
     return n;
 }
 
-mp_node *mp_name(mp_parser *p, const char *id, mp_loc loc)
-{
+mp_node *mp_name(mp_parser *p, const char *id, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_Name, loc);
     n->v.name.id = id;
     return n;
 }
 
-mp_node *mp_const(mp_parser *p, mp_const_kind kind, mp_loc loc)
-{
+mp_node *mp_const(mp_parser *p, mp_const_kind kind, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_Constant, loc);
     n->v.constant.kind = kind;
     return n;
 }
 
-mp_node *mp_ast_binop(mp_parser *p, mp_node *l, int op, mp_node *r, mp_loc loc)
-{
+mp_node *mp_ast_binop(mp_parser *p, mp_node *l, int op, mp_node *r, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_BinOp, loc);
     n->v.binop.left = l;
     n->v.binop.op = op;
@@ -73,44 +67,40 @@ mp_node *mp_ast_binop(mp_parser *p, mp_node *l, int op, mp_node *r, mp_loc loc)
     return n;
 }
 
-mp_node *mp_ast_unary(mp_parser *p, mp_unaryop op, mp_node *operand, mp_loc loc)
-{
+mp_node *mp_ast_unary(mp_parser *p, mp_unaryop op, mp_node *operand, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_UnaryOp, loc);
     n->v.unaryop.op = op;
     n->v.unaryop.operand = operand;
     return n;
 }
 
-mp_node *mp_boolop_node(mp_parser *p, mp_boolop op, mp_seq *values, mp_loc loc)
-{
+mp_node *mp_boolop_node(mp_parser *p, mp_boolop op, mp_seq *values, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_BoolOp, loc);
     n->v.boolop.op = op;
     n->v.boolop.values = mp_seq_nodes(values);
     return n;
 }
 
-mp_node *mp_tuple(mp_parser *p, mp_seq *elts, mp_loc loc)
-{
+mp_node *mp_tuple(mp_parser *p, mp_seq *elts, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_Tuple, loc);
     n->v.seq.elts = mp_seq_nodes(elts);
     return n;
 }
 
-mp_node *mp_seq_or_tuple(mp_parser *p, mp_seq *elts, mp_loc loc)
-{
+mp_node *mp_seq_or_tuple(mp_parser *p, mp_seq *elts, mp_loc loc) {
     return elts->n == 1 ? elts->items[0] : mp_tuple(p, elts, loc);
 }
 
 mp_node *mp_comp(mp_parser *p, mp_ast_kind kind, mp_node *elt, mp_node *value, mp_seq *gens,
-                 mp_loc loc)
-{
+                 mp_loc loc) {
     /* Without async functions, "async for" in a comprehension is always
      * outside one; CPython's compiler says so. */
     for (int i = 0; i < gens->n; i++)
         if (((mp_node *)gens->items[i])->v.comprehension.is_async) {
-            mp_raise_at(p, loc, kind == MP_AST_GeneratorExp
-                                    ? "asynchronous generator expressions are not supported by minipy"
-                                    : "asynchronous comprehension outside of an asynchronous function");
+            mp_raise_at(p, loc,
+                        kind == MP_AST_GeneratorExp
+                            ? "asynchronous generator expressions are not supported by minipy"
+                            : "asynchronous comprehension outside of an asynchronous function");
             return NULL;
         }
     mp_node *n = mp_new_node(p, kind, loc);
@@ -123,8 +113,7 @@ mp_node *mp_comp(mp_parser *p, mp_ast_kind kind, mp_node *elt, mp_node *value, m
     return n;
 }
 
-mp_cmpchain *mp_cmp_push(mp_parser *p, mp_cmpchain *c, mp_cmpop op, mp_node *right)
-{
+mp_cmpchain *mp_cmp_push(mp_parser *p, mp_cmpchain *c, mp_cmpop op, mp_node *right) {
     if (!c)
         c = mp_arena_alloc(p->arena, sizeof *c);
     if (c->n == c->cap) {
@@ -144,8 +133,7 @@ mp_cmpchain *mp_cmp_push(mp_parser *p, mp_cmpchain *c, mp_cmpop op, mp_node *rig
     return c;
 }
 
-mp_node *mp_compare(mp_parser *p, mp_node *left, mp_cmpchain *c, mp_loc loc)
-{
+mp_node *mp_compare(mp_parser *p, mp_node *left, mp_cmpchain *c, mp_loc loc) {
     mp_node *n = mp_new_node(p, MP_AST_Compare, loc);
     n->v.compare.left = left;
     n->v.compare.n = c->n;
@@ -155,8 +143,7 @@ mp_node *mp_compare(mp_parser *p, mp_node *left, mp_cmpchain *c, mp_loc loc)
     return n;
 }
 
-char *mp_join_dotted(mp_parser *p, const char *a, const char *b)
-{
+char *mp_join_dotted(mp_parser *p, const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);
     char *s = mp_arena_alloc(p->arena, la + lb + 2);
     memcpy(s, a, la);
@@ -165,8 +152,7 @@ char *mp_join_dotted(mp_parser *p, const char *a, const char *b)
     return s;
 }
 
-mp_node *mp_import_from(mp_parser *p, int level, const char *module, mp_seq *names, mp_loc loc)
-{
+mp_node *mp_import_from(mp_parser *p, int level, const char *module, mp_seq *names, mp_loc loc) {
     if (!names)
         return NULL;
     mp_node *n = mp_new_node(p, MP_AST_ImportFrom, loc);
@@ -180,8 +166,7 @@ mp_node *mp_import_from(mp_parser *p, int level, const char *module, mp_seq *nam
 
 /* A NUMBER token as a Constant: INT keeps its digits (no prefix, no
  * underscores, no redundant leading zeros) and base; FLOAT is converted. */
-mp_node *mp_number(mp_parser *p, const mp_token *t)
-{
+mp_node *mp_number(mp_parser *p, const mp_token *t) {
     const char *s = t->start;
     size_t len = (size_t)(t->end - t->start);
     char last = s[len - 1] | 0x20;
@@ -227,8 +212,7 @@ mp_node *mp_number(mp_parser *p, const mp_token *t)
 
 /* ---- expression names and targets --------------------------------------------- */
 
-const char *mp_expr_name(const mp_node *e)
-{
+const char *mp_expr_name(const mp_node *e) {
     switch (e->kind) {
     case MP_AST_Attribute: return "attribute";
     case MP_AST_Subscript: return "subscript";
@@ -267,15 +251,9 @@ const char *mp_expr_name(const mp_node *e)
     }
 }
 
-#define STAR_TARGETS MP_TARGETS_STAR
-#define DEL_TARGETS MP_TARGETS_DEL
-#define FOR_TARGETS MP_TARGETS_FOR
-typedef mp_target_kind target_kind;
-
 /* CPython's _PyPegen_get_invalid_target: the first part of e that cannot
  * be assigned (or deleted), or NULL.  Nesting is bounded by brackets. */
-const mp_node *mp_invalid_target(const mp_node *e, mp_target_kind tk)
-{
+const mp_node *mp_invalid_target(const mp_node *e, mp_target_kind tk) {
     switch (e->kind) {
     case MP_AST_List:
     case MP_AST_Tuple:
@@ -286,11 +264,11 @@ const mp_node *mp_invalid_target(const mp_node *e, mp_target_kind tk)
         }
         return NULL;
     case MP_AST_Starred:
-        return tk == DEL_TARGETS ? e : mp_invalid_target(e->v.starred.value, tk);
+        return tk == MP_TARGETS_DEL ? e : mp_invalid_target(e->v.starred.value, tk);
     case MP_AST_Compare:
-        if (tk == FOR_TARGETS)
+        if (tk == MP_TARGETS_FOR)
             return e->v.compare.ops[0] == MP_CMP_IN ? mp_invalid_target(e->v.compare.left, tk)
-                                                     : NULL;
+                                                    : NULL;
         return e;
     case MP_AST_Name:
     case MP_AST_Subscript:
@@ -299,8 +277,7 @@ const mp_node *mp_invalid_target(const mp_node *e, mp_target_kind tk)
     }
 }
 
-static void set_ctx(mp_node *e, mp_expr_ctx ctx)
-{
+static void set_ctx(mp_node *e, mp_expr_ctx ctx) {
     switch (e->kind) {
     case MP_AST_Name: e->v.name.ctx = ctx; break;
     case MP_AST_Attribute: e->v.attribute.ctx = ctx; break;
@@ -319,40 +296,31 @@ static void set_ctx(mp_node *e, mp_expr_ctx ctx)
     }
 }
 
-static bool check_target(mp_parser *p, mp_node *t, target_kind tk)
-{
+static bool check_target(mp_parser *p, mp_node *t, mp_target_kind tk) {
     const mp_node *bad = mp_invalid_target(t, tk);
     if (bad) {
-        mp_raise_at(p, bad->loc, tk == DEL_TARGETS ? "cannot delete %s" : "cannot assign to %s",
+        mp_raise_at(p, bad->loc, tk == MP_TARGETS_DEL ? "cannot delete %s" : "cannot assign to %s",
                     mp_expr_name(bad));
         return false;
     }
-    set_ctx(t, tk == DEL_TARGETS ? MP_CTX_DEL : MP_CTX_STORE);
+    set_ctx(t, tk == MP_TARGETS_DEL ? MP_CTX_DEL : MP_CTX_STORE);
     return true;
 }
 
-bool mp_set_store(mp_parser *p, mp_node *t)
-{
-    return check_target(p, t, STAR_TARGETS);
-}
+bool mp_set_store(mp_parser *p, mp_node *t) { return check_target(p, t, MP_TARGETS_STAR); }
 
-bool mp_check_for_target(mp_parser *p, mp_node *t)
-{
-    return check_target(p, t, FOR_TARGETS);
-}
+bool mp_check_for_target(mp_parser *p, mp_node *t) { return check_target(p, t, MP_TARGETS_FOR); }
 
-mp_node *mp_delete(mp_parser *p, mp_seq *targets, mp_loc loc)
-{
+mp_node *mp_delete(mp_parser *p, mp_seq *targets, mp_loc loc) {
     for (int i = 0; i < targets->n; i++)
-        if (!check_target(p, targets->items[i], DEL_TARGETS))
+        if (!check_target(p, targets->items[i], MP_TARGETS_DEL))
             return NULL;
     mp_node *n = mp_new_node(p, MP_AST_Delete, loc);
     n->v.del.targets = mp_seq_nodes(targets);
     return n;
 }
 
-mp_node *mp_with_item(mp_parser *p, mp_node *ctx, mp_node *target, mp_loc loc)
-{
+mp_node *mp_with_item(mp_parser *p, mp_node *ctx, mp_node *target, mp_loc loc) {
     if (target && !mp_set_store(p, target))
         return NULL;
     mp_node *n = mp_new_node(p, MP_AST_withitem, loc);
@@ -361,17 +329,14 @@ mp_node *mp_with_item(mp_parser *p, mp_node *ctx, mp_node *target, mp_loc loc)
     return n;
 }
 
-static bool same_loc(mp_loc a, mp_loc b)
-{
-    return a.line == b.line && a.col == b.col && a.end_line == b.end_line &&
-           a.end_col == b.end_col;
+static bool same_loc(mp_loc a, mp_loc b) {
+    return a.line == b.line && a.col == b.col && a.end_line == b.end_line && a.end_col == b.end_col;
 }
 
 /* Would CPython's bitwise_or rule match all of e as written?  (Groups
  * always do; comparisons, not/and/or, conditionals, lambdas, starred
  * items and bare tuples do not.) */
-static bool is_bitwise_or(const mp_node *e, mp_loc written)
-{
+static bool is_bitwise_or(const mp_node *e, mp_loc written) {
     if (!same_loc(e->loc, written) && e->kind != MP_AST_Tuple)
         return true; /* parenthesised */
     switch (e->kind) {
@@ -390,14 +355,13 @@ static bool is_bitwise_or(const mp_node *e, mp_loc written)
 
 /* The leftmost bitwise_or-level part of an expression (what CPython's
  * "bitwise_or" matches at its start), or NULL if it starts otherwise. */
-static const mp_node *leading_bitwise_or(const mp_node *e, mp_loc written)
-{
+static const mp_node *leading_bitwise_or(const mp_node *e, mp_loc written) {
     if (!same_loc(e->loc, written) || is_bitwise_or(e, written))
         return e->kind == MP_AST_Tuple && same_loc(e->loc, written) ? NULL : e;
     switch (e->kind) {
     case MP_AST_Compare: return e->v.compare.left;
-    case MP_AST_BoolOp: return leading_bitwise_or(e->v.boolop.values.items[0],
-                                                  e->v.boolop.values.items[0]->loc);
+    case MP_AST_BoolOp:
+        return leading_bitwise_or(e->v.boolop.values.items[0], e->v.boolop.values.items[0]->loc);
     case MP_AST_IfExp: return leading_bitwise_or(e->v.ifexp.body, e->v.ifexp.body->loc);
     default: return NULL;
     }
@@ -405,8 +369,7 @@ static const mp_node *leading_bitwise_or(const mp_node *e, mp_loc written)
 
 /* CPython refuses "cannot assign to X here" suggestions for targets that
  * start with a list, tuple, generator expression or True/None/False. */
-static bool starts_excluded(const mp_node *e)
-{
+static bool starts_excluded(const mp_node *e) {
     for (;;) {
         switch (e->kind) {
         case MP_AST_BinOp: e = e->v.binop.left; break;
@@ -425,8 +388,7 @@ static bool starts_excluded(const mp_node *e)
     }
 }
 
-bool mp_suggest_comparison(mp_parser *p, mp_node *t, mp_loc tloc, mp_loc b)
-{
+bool mp_suggest_comparison(mp_parser *p, mp_node *t, mp_loc tloc, mp_loc b) {
     mp_node *e = t;
     mp_loc eloc = tloc;
     bool in_tuple = t->kind == MP_AST_Tuple && same_loc(t->loc, tloc) && t->v.seq.elts.n > 0 &&
@@ -449,8 +411,7 @@ bool mp_suggest_comparison(mp_parser *p, mp_node *t, mp_loc tloc, mp_loc b)
     return true;
 }
 
-mp_node *mp_assign(mp_parser *p, mp_seq *chain, mp_loc loc)
-{
+mp_node *mp_assign(mp_parser *p, mp_seq *chain, mp_loc loc) {
     int k = chain->n / 2 - 1; /* number of targets */
     mp_node *value = chain->items[2 * k];
     mp_loc vloc = *(mp_loc *)chain->items[2 * k + 1];
@@ -458,7 +419,7 @@ mp_node *mp_assign(mp_parser *p, mp_seq *chain, mp_loc loc)
     for (int i = 0; i < k && !bad; i++) {
         mp_node *t = chain->items[2 * i];
         bad = t->kind == MP_AST_Yield || t->kind == MP_AST_YieldFrom ||
-              mp_invalid_target(t, STAR_TARGETS);
+              mp_invalid_target(t, MP_TARGETS_STAR);
     }
     if (bad) {
         mp_node *t0 = chain->items[0];
@@ -490,8 +451,7 @@ mp_node *mp_assign(mp_parser *p, mp_seq *chain, mp_loc loc)
     return n;
 }
 
-mp_node *mp_augassign(mp_parser *p, mp_node *t, int op, mp_node *v, mp_loc loc)
-{
+mp_node *mp_augassign(mp_parser *p, mp_node *t, int op, mp_node *v, mp_loc loc) {
     if (t->kind != MP_AST_Name && t->kind != MP_AST_Attribute && t->kind != MP_AST_Subscript) {
         mp_raise_at(p, t->loc, "'%s' is an illegal expression for augmented assignment",
                     mp_expr_name(t));
@@ -505,8 +465,7 @@ mp_node *mp_augassign(mp_parser *p, mp_node *t, int op, mp_node *v, mp_loc loc)
     return n;
 }
 
-bool mp_check_ann_target(mp_parser *p, mp_node *t)
-{
+bool mp_check_ann_target(mp_parser *p, mp_node *t) {
     if (t->kind == MP_AST_Tuple && t->v.seq.elts.n > 0 && !mp_parenthesized(p, t->loc)) {
         /* "a, b: int" is reported at its first element. */
         mp_raise_at(p, t->v.seq.elts.items[0]->loc,
@@ -525,8 +484,7 @@ bool mp_check_ann_target(mp_parser *p, mp_node *t)
     return true;
 }
 
-mp_node *mp_annassign(mp_parser *p, mp_node *t, mp_loc tloc, mp_node *ann, mp_node *v, mp_loc loc)
-{
+mp_node *mp_annassign(mp_parser *p, mp_node *t, mp_loc tloc, mp_node *ann, mp_node *v, mp_loc loc) {
     bool parenthesised = !same_loc(t->loc, tloc);
     if (!mp_check_ann_target(p, t))
         return NULL;
@@ -539,8 +497,7 @@ mp_node *mp_annassign(mp_parser *p, mp_node *t, mp_loc tloc, mp_node *ann, mp_no
     return n;
 }
 
-mp_node *mp_named_expr(mp_parser *p, mp_node *target, mp_loc tloc, mp_node *value, mp_loc loc)
-{
+mp_node *mp_named_expr(mp_parser *p, mp_node *target, mp_loc tloc, mp_node *value, mp_loc loc) {
     if (target->kind != MP_AST_Name || !same_loc(target->loc, tloc)) {
         mp_raise_at(p, target->loc, "cannot use assignment expressions with %s",
                     mp_expr_name(target));
@@ -556,8 +513,7 @@ mp_node *mp_named_expr(mp_parser *p, mp_node *target, mp_loc tloc, mp_node *valu
 /* ---- parameters ---------------------------------------------------------------- */
 
 mp_param *mp_param_new(mp_parser *p, mp_param_kind kind, const char *name, mp_loc nloc,
-                       mp_node *ann, mp_node *def, mp_loc loc)
-{
+                       mp_node *ann, mp_node *def, mp_loc loc) {
     mp_param *pa = mp_arena_alloc(p->arena, sizeof *pa);
     pa->kind = kind;
     pa->def = def;
@@ -577,8 +533,7 @@ mp_param *mp_param_new(mp_parser *p, mp_param_kind kind, const char *name, mp_lo
 
 /* Builds an `arguments` node from a def's or lambda's parameter list,
  * checking the order rules CPython's grammar encodes. */
-static mp_node *arguments(mp_parser *p, mp_seq *params, mp_loc loc, bool partial)
-{
+static mp_node *arguments(mp_parser *p, mp_seq *params, mp_loc loc, bool partial) {
     mp_node *n = mp_new_node(p, MP_AST_arguments, loc);
     mp_seq *pos = NULL, *defaults = NULL, *kwonly = NULL, *kwdefaults = NULL;
     bool slash = false, star = false, dstar = false, seen_default = false;
@@ -655,21 +610,18 @@ static mp_node *arguments(mp_parser *p, mp_seq *params, mp_loc loc, bool partial
     return n;
 }
 
-mp_node *mp_arguments(mp_parser *p, mp_seq *params, mp_loc loc)
-{
+mp_node *mp_arguments(mp_parser *p, mp_seq *params, mp_loc loc) {
     return arguments(p, params, loc, false);
 }
 
-bool mp_check_params(mp_parser *p, mp_seq *params)
-{
+bool mp_check_params(mp_parser *p, mp_seq *params) {
     mp_loc none = {0};
     return arguments(p, params, none, true) != NULL;
 }
 
 /* ---- call arguments ------------------------------------------------------------ */
 
-mp_callarg *mp_callarg_new(mp_parser *p, mp_arg_kind kind, mp_node *node, mp_loc loc)
-{
+mp_callarg *mp_callarg_new(mp_parser *p, mp_arg_kind kind, mp_node *node, mp_loc loc) {
     mp_callarg *a = mp_arena_alloc(p->arena, sizeof *a);
     a->kind = kind;
     a->node = node;
@@ -678,8 +630,7 @@ mp_callarg *mp_callarg_new(mp_parser *p, mp_arg_kind kind, mp_node *node, mp_loc
 }
 
 mp_callarg *mp_kwarg(mp_parser *p, mp_node *name, mp_loc nloc, mp_loc eqloc, mp_node *value,
-                     mp_loc loc)
-{
+                     mp_loc loc) {
     bool bare = same_loc(name->loc, nloc);
     if (name->kind == MP_AST_Name && bare) {
         if (!value)
@@ -699,16 +650,14 @@ mp_callarg *mp_kwarg(mp_parser *p, mp_node *name, mp_loc nloc, mp_loc eqloc, mp_
 }
 
 /* End of a generator expression's last comprehension clause. */
-static mp_loc last_comprehension_item(const mp_node *g)
-{
+static mp_loc last_comprehension_item(const mp_node *g) {
     const mp_node *c = g->v.comp.generators.items[g->v.comp.generators.n - 1];
     const mp_nodes *ifs = &c->v.comprehension.ifs;
     return ifs->n ? ifs->items[ifs->n - 1]->loc : c->v.comprehension.iter->loc;
 }
 
 /* The 'for' keyword of a generator expression's first clause. */
-static mp_loc first_for(const mp_node *g)
-{
+static mp_loc first_for(const mp_node *g) {
     mp_loc l = g->v.comp.generators.items[0]->loc;
     l.end_line = l.line;
     l.end_col = l.col + 3;
@@ -716,8 +665,7 @@ static mp_loc first_for(const mp_node *g)
 }
 
 bool mp_call_args(mp_parser *p, const mp_callargs *a, mp_loc open, mp_loc close, bool is_class,
-                  mp_nodes *args, mp_nodes *keywords)
-{
+                  mp_nodes *args, mp_nodes *keywords) {
     mp_seq *pos = NULL, *kws = NULL;
     int n = a->items->n;
     mp_callarg **item = (mp_callarg **)a->items->items;

@@ -20,8 +20,7 @@ typedef struct sbuf {
     size_t n, cap;
 } sbuf;
 
-static void sb_put(mp_arena *a, sbuf *b, const char *s, size_t n)
-{
+static void sb_put(mp_arena *a, sbuf *b, const char *s, size_t n) {
     if (b->n + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 64;
         while (cap < b->n + n + 1)
@@ -37,13 +36,9 @@ static void sb_put(mp_arena *a, sbuf *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
-static void sb_putc(mp_arena *a, sbuf *b, char c)
-{
-    sb_put(a, b, &c, 1);
-}
+static void sb_putc(mp_arena *a, sbuf *b, char c) { sb_put(a, b, &c, 1); }
 
-static void sb_utf8(mp_arena *a, sbuf *b, uint32_t c)
-{
+static void sb_utf8(mp_arena *a, sbuf *b, uint32_t c) {
     char u[4];
     size_t n;
     if (c < 0x80)
@@ -59,18 +54,14 @@ static void sb_utf8(mp_arena *a, sbuf *b, uint32_t c)
     sb_put(a, b, u, n);
 }
 
-static int hexval(int c)
-{
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-}
+static int hexval(int c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 /* ---- escape decoding ------------------------------------------------------- */
 
 /* Decodes a str literal's body.  Like CPython, non-ASCII characters are
  * first rewritten as \UXXXXXXXX escapes (and a backslash before one as
  * \u005c), so error positions count in that rewritten text. */
-static bool decode_str(mp_parser *p, const char *s, const char *end, sbuf *out)
-{
+static bool decode_str(mp_parser *p, const char *s, const char *end, sbuf *out) {
     sbuf pre = {0};
     for (const char *q = s; q < end;) {
         if (*q == '\\') {
@@ -111,7 +102,14 @@ static bool decode_str(mp_parser *p, const char *s, const char *end, sbuf *out)
         case 'r': sb_putc(p->arena, out, '\r'); continue;
         case 'v': sb_putc(p->arena, out, '\v'); continue;
         case 'a': sb_putc(p->arena, out, '\a'); continue;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             uint32_t x = (uint32_t)(c - '0');
             for (int i = 0; i < 2 && q < e && *q >= '0' && *q <= '7'; i++)
                 x = x * 8 + (uint32_t)(*q++ - '0');
@@ -153,8 +151,7 @@ static bool decode_str(mp_parser *p, const char *s, const char *end, sbuf *out)
 }
 
 /* Decodes a bytes literal's body (CPython's _PyBytes_DecodeEscape). */
-static bool decode_bytes(mp_parser *p, const char *s, const char *end, sbuf *out)
-{
+static bool decode_bytes(mp_parser *p, const char *s, const char *end, sbuf *out) {
     const char *q = s;
     while (q < end) {
         if (*q != '\\') {
@@ -175,7 +172,14 @@ static bool decode_bytes(mp_parser *p, const char *s, const char *end, sbuf *out
         case 'r': sb_putc(p->arena, out, '\r'); break;
         case 'v': sb_putc(p->arena, out, '\v'); break;
         case 'a': sb_putc(p->arena, out, '\a'); break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             unsigned x = (unsigned)(c - '0');
             for (int i = 0; i < 2 && q < end && *q >= '0' && *q <= '7'; i++)
                 x = x * 8 + (unsigned)(*q++ - '0');
@@ -208,8 +212,7 @@ typedef struct lit {
     const mp_strtok *tok;
 } lit;
 
-static void split_literal(const mp_strtok *t, lit *l)
-{
+static void split_literal(const mp_strtok *t, lit *l) {
     const char *s = t->start;
     l->bytes = l->raw = l->fmt = false;
     for (;; s++) {
@@ -230,8 +233,7 @@ static void split_literal(const mp_strtok *t, lit *l)
 }
 
 /* Line number and line start of a position inside a string token. */
-static void position_in(const mp_strtok *t, const char *at, int *line, const char **line_start)
-{
+static void position_in(const mp_strtok *t, const char *at, int *line, const char **line_start) {
     *line = t->loc.line;
     *line_start = t->start - t->loc.col;
     for (const char *q = t->start; q < at; q++)
@@ -245,30 +247,28 @@ static void position_in(const mp_strtok *t, const char *at, int *line, const cha
 
 /* The JoinedStr under construction (CPython's FstringParser). */
 typedef struct fstate {
-    sbuf last;         /* literal text not yet turned into a Constant */
+    sbuf last; /* literal text not yet turned into a Constant */
     mp_seq *values;
     bool fmode;
 } fstate;
 
 typedef struct fctx {
     mp_parser *p;
-    mp_loc loc;        /* the whole concatenation: every piece's location */
+    mp_loc loc; /* the whole concatenation: every piece's location */
     const lit *l;
 } fctx;
 
-static mp_node *str_const(mp_parser *p, const char *s, size_t n, mp_loc loc)
-{
+static mp_node *str_const(mp_parser *p, const char *s, size_t n, mp_loc loc) {
     mp_node *c = mp_const(p, MP_CONST_STR, loc);
     c->v.constant.text = n ? s : "";
     c->v.constant.len = n;
     return c;
 }
 
-static void flush_literal(fctx *c, fstate *st, mp_loc loc)
-{
+static void flush_literal(fctx *c, fstate *st, mp_loc loc) {
     if (st->last.n) {
-        st->values = mp_seq_push(c->p->arena, st->values,
-                                 str_const(c->p, st->last.s, st->last.n, loc));
+        st->values =
+            mp_seq_push(c->p->arena, st->values, str_const(c->p, st->last.s, st->last.n, loc));
         st->last = (sbuf){0};
     }
 }
@@ -277,8 +277,7 @@ static bool parse_fstring(fctx *c, fstate *st, const char **str, const char *end
 
 /* Literal text up to a '{' (or '}' in a format spec).  Returns 1 if a
  * doubled brace ended it (the caller loops), 0 otherwise, -1 on error. */
-static int find_literal(fctx *c, fstate *st, const char **str, const char *end, int level)
-{
+static int find_literal(fctx *c, fstate *st, const char **str, const char *end, int level) {
     const char *s = *str, *start = s;
     int result = 0;
     while (s < end) {
@@ -323,8 +322,7 @@ done:
 }
 
 /* A replacement field starting at the '{' at *str. */
-static mp_node *find_expr(fctx *c, fstate *st, const char **str, const char *end, int level)
-{
+static mp_node *find_expr(fctx *c, fstate *st, const char **str, const char *end, int level) {
     mp_parser *p = c->p;
     if (level >= 2) {
         mp_raise_last(p, MP_SYNERR_SYNTAX, "f-string: expressions nested too deeply");
@@ -337,7 +335,8 @@ static mp_node *find_expr(fctx *c, fstate *st, const char **str, const char *end
     for (; *str < end; (*str)++) {
         char ch = **str;
         if (ch == '\\') {
-            mp_raise_last(p, MP_SYNERR_SYNTAX, "f-string expression part cannot include a backslash");
+            mp_raise_last(p, MP_SYNERR_SYNTAX,
+                          "f-string expression part cannot include a backslash");
             return NULL;
         }
         if (quote) {
@@ -366,8 +365,8 @@ static mp_node *find_expr(fctx *c, fstate *st, const char **str, const char *end
         } else if (ch == '#') {
             mp_raise_last(p, MP_SYNERR_SYNTAX, "f-string expression part cannot include '#'");
             return NULL;
-        } else if (depth == 0 && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' ||
-                                  ch == '<')) {
+        } else if (depth == 0 &&
+                   (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<')) {
             if (*str + 1 < end && (ch == '!' || ch == '=' || ch == '<' || ch == '>') &&
                 (*str)[1] == '=') {
                 (*str)++;
@@ -476,8 +475,7 @@ expecting_brace:
 
 /* Literal text and replacement fields until the end (or, in a format
  * spec, the closing '}'). */
-static bool parse_fstring(fctx *c, fstate *st, const char **str, const char *end, int level)
-{
+static bool parse_fstring(fctx *c, fstate *st, const char **str, const char *end, int level) {
     st->fmode = true;
     for (;;) {
         int r = find_literal(c, st, str, end, level);
@@ -502,25 +500,25 @@ static bool parse_fstring(fctx *c, fstate *st, const char **str, const char *end
 
 /* ---- concatenation --------------------------------------------------------------- */
 
-mp_node *mp_strings(mp_parser *p, mp_seq *toks, mp_loc loc)
-{
+mp_node *mp_strings(mp_parser *p, mp_seq *toks, mp_loc loc) {
     fstate st = {0};
     sbuf bytes = {0};
     bool bytesmode = false;
     for (int i = 0; i < toks->n; i++) {
         lit l;
         split_literal(toks->items[i], &l);
+        if (l.bytes)
+            for (const char *q = l.body; q < l.end; q++)
+                if ((unsigned char)*q >= 0x80) {
+                    mp_raise_at(p, l.tok->loc, "bytes can only contain ASCII literal characters");
+                    return NULL;
+                }
         if (i > 0 && l.bytes != bytesmode) {
             mp_raise_last(p, MP_SYNERR_SYNTAX, "cannot mix bytes and nonbytes literals");
             return NULL;
         }
         bytesmode = l.bytes;
         if (l.bytes) {
-            for (const char *q = l.body; q < l.end; q++)
-                if ((unsigned char)*q >= 0x80) {
-                    mp_raise_at(p, l.tok->loc, "bytes can only contain ASCII literal characters");
-                    return NULL;
-                }
             if (l.raw || !memchr(l.body, '\\', (size_t)(l.end - l.body)))
                 sb_put(p->arena, &bytes, l.body, (size_t)(l.end - l.body));
             else if (!decode_bytes(p, l.body, l.end, &bytes))

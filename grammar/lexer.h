@@ -18,8 +18,8 @@
  * NEWLINE's text is its comment (if any) plus the '\n', as in CPython.
  * INDENT and DEDENT have no text (start == end). */
 typedef struct mp_token {
-    int kind;                 /* yytoken_kind_t; MP_TOK_ERROR on a lexer error */
-    const char *start, *end;  /* in the lexer's buffer */
+    int kind;                /* yytoken_kind_t; MP_TOK_ERROR on a lexer error */
+    const char *start, *end; /* in the lexer's buffer */
     mp_loc loc;
 } mp_token;
 
@@ -29,10 +29,14 @@ typedef struct mp_token {
  * errors raised through its syntaxerror() (bad literals, characters,
  * brackets) replace a parser's syntax error found earlier, but not
  * "done" states like a bad dedent or EOF. */
-typedef enum { MP_LEXERR_NONE = 0, MP_LEXERR_DONE, MP_LEXERR_RAISED } mp_lexerr_class;
+typedef enum {
+    MP_LEXERR_NONE = 0,
+    MP_LEXERR_DONE,
+    MP_LEXERR_RAISED
+} mp_lexerr_class;
 
 typedef struct mp_lexer {
-    const char *buf;        /* NUL-terminated at `lim` */
+    const char *buf; /* NUL-terminated at `lim` */
     const char *lim;
     const char *cur;        /* scanning position */
     const char *tok;        /* start of the token being scanned */
@@ -40,12 +44,14 @@ typedef struct mp_lexer {
     const char *stop;       /* sub-lexers: ENDMARKER at this position */
     int line;
     bool atbol;
-    bool embedded;          /* f-string expression: no NEWLINE, INDENT or DEDENT */
-    bool lenient;           /* sub-lexers: closing brackets are never errors */
-    int pendin;             /* pending INDENTs (>0) or DEDENTs (<0) */
-    int indent;             /* top of indstack */
+    bool embedded;     /* f-string expression: no NEWLINE, INDENT or DEDENT */
+    bool lenient;      /* sub-lexers: closing brackets are never errors */
+    bool eof_col0;     /* errors at the end have column 0 (files) */
+    bool char_columns; /* parser-reported columns count characters */
+    int pendin;        /* pending INDENTs (>0) or DEDENTs (<0) */
+    int indent;        /* top of indstack */
     int indstack[MP_MAXINDENT], altindstack[MP_MAXINDENT];
-    int level;              /* bracket depth */
+    int level; /* bracket depth */
     char parenstack[MP_MAXLEVEL];
     int parenline[MP_MAXLEVEL], parencol[MP_MAXLEVEL];
     const char *parenls[MP_MAXLEVEL]; /* start of the bracket's line */
@@ -64,10 +70,10 @@ const char *mp_source_prepare(mp_arena *arena, const char *src, size_t len, cons
 void mp_lexer_init(mp_lexer *lx, const char *buf, size_t len, mp_syntax_error *err);
 
 /* Starts a sub-lexer on the same buffer at `cur` (on line `line`, which
- * starts at `line_start`), producing ENDMARKER at `stop` (if not NULL).
- * Sub-lexers never report closing brackets; an `embedded` one (an f-string
- * expression) produces no NEWLINE, a probe starts at bracket depth `level`
- * and no INDENT/DEDENT. */
+ * starts at `line_start`) inside `level` brackets, producing ENDMARKER at
+ * `stop` (if not NULL) and no INDENT/DEDENT; an `embedded` one (an
+ * f-string expression) produces no NEWLINE either.  Sub-lexers let
+ * closing brackets through unchecked unless the caller clears `lenient`. */
 void mp_lexer_init_sub(mp_lexer *lx, const mp_lexer *main, const char *cur, const char *stop,
                        int line, const char *line_start, bool embedded, int level,
                        mp_syntax_error *err);
@@ -75,6 +81,9 @@ void mp_lexer_init_sub(mp_lexer *lx, const mp_lexer *main, const char *cur, cons
 /* Scans the next token into *t and returns its kind: MP_TOK_ERROR with
  * lx->err filled (and lx->errclass set) on a lexer error. */
 int mp_lexer_next(mp_lexer *lx, mp_token *t);
+
+/* Whether the source declares its encoding (PEP 263) on line 1 or 2. */
+bool mp_has_coding_cookie(const char *buf);
 
 /* CPython's "'(' was never closed" for the innermost open bracket. */
 void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err);
@@ -90,9 +99,10 @@ void mp_set_error(mp_syntax_error *err, mp_synerr_kind kind, int line, int col, 
 /* Display name of a token kind ("NAME", "'def'", "NEWLINE"). */
 const char *mp_token_name(int kind);
 
-/* Tokens of `src` rendered one per line as "line:col-line:col KIND text"
- * (a malloc'd string), ending at ENDMARKER or with "error: <kind>|<msg>|
- * line|col|end_line|end_col".  For tests. */
+/* Tokens of `src` rendered one per line as "line,col-line,col KIND text"
+ * (a malloc'd string; byte columns), ending at ENDMARKER or with
+ * "error: <Kind>|msg|line|col|end_line|end_col" placed as compile() on a
+ * str would report it.  For tests. */
 char *mp_lex_dump(const char *src, size_t len);
 
 /* Unicode character classes (grammar/unicode_id.c). */
@@ -101,8 +111,7 @@ bool mp_uni_is_id_continue(uint32_t c);
 bool mp_uni_is_printable(uint32_t c);
 
 /* Decodes one UTF-8 sequence at *p (already validated); advances *p. */
-static inline uint32_t mp_utf8_next(const char **p)
-{
+static inline uint32_t mp_utf8_next(const char **p) {
     const unsigned char *s = (const unsigned char *)*p;
     uint32_t c = s[0];
     int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;

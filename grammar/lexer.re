@@ -25,8 +25,7 @@
 
 /* ---- positions and errors ---------------------------------------------- */
 
-int mp_char_offset(const char *line_start, int col)
-{
+int mp_char_offset(const char *line_start, int col) {
     int n = 1;
     for (int i = 0; i < col; i++)
         n += ((unsigned char)line_start[i] & 0xC0) != 0x80;
@@ -34,8 +33,7 @@ int mp_char_offset(const char *line_start, int col)
 }
 
 void mp_set_error(mp_syntax_error *err, mp_synerr_kind kind, int line, int col, int end_line,
-                  int end_col, const char *fmt, ...)
-{
+                  int end_col, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
@@ -48,14 +46,12 @@ void mp_set_error(mp_syntax_error *err, mp_synerr_kind kind, int line, int col, 
 }
 
 /* Byte column of p, which lies on the current line. */
-static int bytecol(const mp_lexer *lx, const char *p)
-{
+static int bytecol(const mp_lexer *lx, const char *p) {
     return (int)(p - lx->line_start);
 }
 
 /* 1-based character offset of the character at p on the current line. */
-static int offset_at(const mp_lexer *lx, const char *p)
-{
+static int offset_at(const mp_lexer *lx, const char *p) {
     return mp_char_offset(lx->line_start, bytecol(lx, p));
 }
 
@@ -63,8 +59,7 @@ static int offset_at(const mp_lexer *lx, const char *p)
  * its tokenizer's cursor stopped), as a single caret. */
 static int lex_error_at(mp_lexer *lx, const char *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static int lex_error_at(mp_lexer *lx, const char *at, const char *fmt, ...)
-{
+static int lex_error_at(mp_lexer *lx, const char *at, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(lx->err->msg, sizeof lx->err->msg, fmt, ap);
@@ -81,23 +76,20 @@ static int lex_error_at(mp_lexer *lx, const char *at, const char *fmt, ...)
 /* CPython's "done" errors (bad dedent, tabs, EOF): reported by the parser
  * driver from the tokenizer state, and they never override parser errors. */
 static int lex_done(mp_lexer *lx, mp_synerr_kind kind, int line, int col, int end_col,
-                    const char *msg)
-{
+                    const char *msg) {
     mp_set_error(lx->err, kind, line, col, line, end_col, "%s", msg);
     lx->errclass = MP_LEXERR_DONE;
     return MP_TOK_ERROR;
 }
 
 /* Length in characters of the current line including its '\n'. */
-static int line_length(const mp_lexer *lx)
-{
+static int line_length(const mp_lexer *lx) {
     const char *e = strchr(lx->line_start, '\n');
     return mp_char_offset(lx->line_start, e ? (int)(e - lx->line_start) + 1
                                              : (int)(lx->lim - lx->line_start)) - 1;
 }
 
-static void newline(mp_lexer *lx, const char *after)
-{
+static void newline(mp_lexer *lx, const char *after) {
     lx->line++;
     lx->line_start = after;
 }
@@ -106,8 +98,7 @@ static void newline(mp_lexer *lx, const char *after)
 
 /* Length of the valid UTF-8 sequence at s (Python's decoder: no overlongs,
  * no surrogates, nothing above U+10FFFF), or 0. */
-static int utf8_seq_len(const unsigned char *s, const unsigned char *end)
-{
+static int utf8_seq_len(const unsigned char *s, const unsigned char *end) {
     unsigned c = s[0];
     int n;
     unsigned lo = 0x80, hi = 0xBF;
@@ -138,8 +129,7 @@ static int utf8_seq_len(const unsigned char *s, const unsigned char *end)
 }
 
 const char *mp_source_prepare(mp_arena *arena, const char *src, size_t len, const char *filename,
-                              size_t *out_len, mp_syntax_error *err)
-{
+                              size_t *out_len, mp_syntax_error *err) {
     const unsigned char *s = (const unsigned char *)src, *end = s + len;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         s += 3;
@@ -188,10 +178,28 @@ const char *mp_source_prepare(mp_arena *arena, const char *src, size_t len, cons
     return buf;
 }
 
+bool mp_has_coding_cookie(const char *buf) {
+    /* PEP 263: "coding[:=]" in a comment on line 1, or on line 2 after a
+     * comment or blank line 1. */
+    for (int line = 1; line <= 2; line++) {
+        const char *p = buf;
+        while (*p == ' ' || *p == '\t' || *p == '\f')
+            p++;
+        const char *nl = strchr(p, '\n');
+        if (*p == '#') {
+            for (const char *q = p; q + 7 < nl; q++)
+                if (!strncmp(q, "coding", 6) && (q[6] == ':' || q[6] == '='))
+                    return true;
+        } else if (*p != '\n')
+            return false;
+        buf = nl + 1;
+    }
+    return false;
+}
+
 /* ---- set-up -------------------------------------------------------------- */
 
-void mp_lexer_init(mp_lexer *lx, const char *buf, size_t len, mp_syntax_error *err)
-{
+void mp_lexer_init(mp_lexer *lx, const char *buf, size_t len, mp_syntax_error *err) {
     memset(lx, 0, sizeof *lx);
     lx->buf = lx->cur = lx->tok = lx->line_start = buf;
     lx->lim = buf + len;
@@ -203,9 +211,10 @@ void mp_lexer_init(mp_lexer *lx, const char *buf, size_t len, mp_syntax_error *e
 
 void mp_lexer_init_sub(mp_lexer *lx, const mp_lexer *main, const char *cur, const char *stop,
                        int line, const char *line_start, bool embedded, int level,
-                       mp_syntax_error *err)
-{
+                       mp_syntax_error *err) {
     mp_lexer_init(lx, main->buf, (size_t)(main->lim - main->buf), err);
+    lx->eof_col0 = main->eof_col0;
+    lx->char_columns = main->char_columns;
     lx->cur = lx->tok = cur;
     lx->stop = stop;
     lx->line = line;
@@ -220,16 +229,14 @@ void mp_lexer_init_sub(mp_lexer *lx, const mp_lexer *main, const char *cur, cons
 /* ---- numbers ------------------------------------------------------------- */
 
 /* CPython sees bytes here, and non-ASCII bytes don't count. */
-static bool is_id_char(int c)
-{
+static bool is_id_char(int c) {
     return c < 128 && (isalnum(c) || c == '_');
 }
 
 /* CPython's verify_end_of_number(): p points just after the literal's
  * last character c (p - 1 is c).  A keyword that may legally follow
  * ("1if x else y") ends the number; other letters make it invalid. */
-static bool number_end_ok(mp_lexer *lx, const char *p, const char *kind)
-{
+static bool number_end_ok(mp_lexer *lx, const char *p, const char *kind) {
     unsigned char c = (unsigned char)p[-1];
     bool kw = (c == 'a' && !strncmp(p, "nd", 2)) || (c == 'e' && !strncmp(p, "lse", 3)) ||
               (c == 'f' && !strncmp(p, "or", 2)) ||
@@ -245,8 +252,7 @@ static bool number_end_ok(mp_lexer *lx, const char *p, const char *kind)
 /* Digits with single underscores between them (CPython's
  * tok_decimal_tail); *pp is after the first digit.  Returns the character
  * after the digits (consumed, so *pp is one past it), or -1 on error. */
-static int decimal_tail(mp_lexer *lx, const char **pp)
-{
+static int decimal_tail(mp_lexer *lx, const char **pp) {
     const char *p = *pp;
     int c;
     for (;;) {
@@ -266,8 +272,7 @@ static int decimal_tail(mp_lexer *lx, const char **pp)
 }
 
 /* Hex/octal/binary digits after the prefix; *pp is after the prefix. */
-static bool radix_digits(mp_lexer *lx, const char **pp, int base, const char *kind)
-{
+static bool radix_digits(mp_lexer *lx, const char **pp, int base, const char *kind) {
     const char *p = *pp;
     int c = (unsigned char)*p++;
 #define IN_BASE(c) (base == 16 ? isxdigit(c) : (c) >= '0' && (c) < '0' + base)
@@ -298,8 +303,7 @@ static bool radix_digits(mp_lexer *lx, const char **pp, int base, const char *ki
 }
 
 /* Fraction, exponent and imaginary suffix; p is one past c. */
-static bool number_rest(mp_lexer *lx, const char **pp, int c, bool fraction)
-{
+static bool number_rest(mp_lexer *lx, const char **pp, int c, bool fraction) {
     const char *p = *pp;
     if (fraction && isdigit(c) && (c = decimal_tail(lx, &p)) < 0)
         return false;
@@ -333,8 +337,7 @@ static bool number_rest(mp_lexer *lx, const char **pp, int c, bool fraction)
 }
 
 /* Scans a number starting at lx->tok (a digit, or '.' and a digit). */
-static bool scan_number(mp_lexer *lx, const char **pp)
-{
+static bool scan_number(mp_lexer *lx, const char **pp) {
     const char *p = lx->tok;
     int c = (unsigned char)*p++;
     if (c == '.') {
@@ -403,8 +406,7 @@ static bool scan_number(mp_lexer *lx, const char **pp)
 
 /* Scans a string literal whose opening quote is at q (the prefix, if any,
  * starts at lx->tok); sets *pp past the closing quote. */
-static bool scan_string(mp_lexer *lx, const char *q, const char **pp)
-{
+static bool scan_string(mp_lexer *lx, const char *q, const char **pp) {
     char quote = *q;
     const char *p = q + 1;
     int size = 1;
@@ -452,8 +454,7 @@ static bool scan_string(mp_lexer *lx, const char *q, const char **pp)
 /* ---- identifiers ---------------------------------------------------------- */
 
 /* Checks a name with non-ASCII characters (CPython's verify_identifier). */
-static bool verify_identifier(mp_lexer *lx, const char *s, const char *e)
-{
+static bool verify_identifier(mp_lexer *lx, const char *s, const char *e) {
     const char *p = s;
     for (bool first = true; p < e; first = false) {
         const char *at = p;
@@ -472,8 +473,7 @@ static bool verify_identifier(mp_lexer *lx, const char *s, const char *e)
 
 /* ---- brackets -------------------------------------------------------------- */
 
-static int open_bracket(mp_lexer *lx, const char *p, char c)
-{
+static int open_bracket(mp_lexer *lx, const char *p, char c) {
     if (lx->level >= MP_MAXLEVEL)
         return lex_error_at(lx, p, "too many nested parentheses");
     lx->parenstack[lx->level] = c;
@@ -484,8 +484,7 @@ static int open_bracket(mp_lexer *lx, const char *p, char c)
     return 0;
 }
 
-static int close_bracket(mp_lexer *lx, const char *p, char c)
-{
+static int close_bracket(mp_lexer *lx, const char *p, char c) {
     if (lx->level == 0) {
         if (lx->lenient)
             return 0;
@@ -506,28 +505,27 @@ static int close_bracket(mp_lexer *lx, const char *p, char c)
 
 /* ---- indentation ----------------------------------------------------------- */
 
-void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err)
-{
+void mp_lexer_unclosed(const mp_lexer *lx, mp_syntax_error *err) {
+    /* Raised by CPython's parser, so in bytes for a file (see ast.h). */
     int l = lx->level - 1;
-    mp_set_error(err, MP_SYNERR_SYNTAX, lx->parenline[l],
-                 mp_char_offset(lx->parenls[l], lx->parencol[l]), lx->parenline[l], 0,
+    int col = lx->char_columns ? mp_char_offset(lx->parenls[l], lx->parencol[l])
+                               : lx->parencol[l] + 1;
+    mp_set_error(err, MP_SYNERR_SYNTAX, lx->parenline[l], col, lx->parenline[l], 0,
                  "'%c' was never closed", lx->parenstack[l]);
 }
 
 /* The end of the source inside brackets: CPython reports the innermost
  * bracket left open. */
-static int eof_in_brackets(mp_lexer *lx, const char *p)
-{
+static int eof_in_brackets(mp_lexer *lx, const char *p) {
     lx->cur = p;
     mp_lexer_unclosed(lx, lx->err);
     lx->errclass = MP_LEXERR_DONE;
     return MP_TOK_ERROR;
 }
 
-/* Continuation after a backslash at p - 1.  Returns the position after
- * the '\n', or NULL with an error. */
-static const char *continuation(mp_lexer *lx, const char *p)
-{
+/* Continuation after a backslash at p - 1 (in a line's indentation if
+ * `bol`).  Returns the position after the '\n', or NULL with an error. */
+static const char *continuation(mp_lexer *lx, const char *p, bool bol) {
     if (*p != '\n') {
         /* CPython reports the character after the backslash. */
         lex_done(lx, MP_SYNERR_SYNTAX, lx->line, offset_at(lx, p), 0,
@@ -537,7 +535,10 @@ static const char *continuation(mp_lexer *lx, const char *p)
     if (p + 1 == lx->lim) {
         if (lx->level > 0 && !lx->lenient)
             return eof_in_brackets(lx, p + 1), NULL;
-        lex_done(lx, MP_SYNERR_SYNTAX, lx->line, offset_at(lx, p + 1) - 1, 0,
+        /* CPython's tokenizer position at the end; a file's tokenizer has
+         * dropped its line buffer if no token was under way. */
+        lex_done(lx, MP_SYNERR_SYNTAX, lx->line,
+                 lx->eof_col0 && bol ? 0 : offset_at(lx, p + 1) - 1, 0,
                  "unexpected EOF while parsing");
         return NULL;
     }
@@ -547,8 +548,7 @@ static const char *continuation(mp_lexer *lx, const char *p)
 
 /* Measures the indentation at the start of a line and queues INDENT or
  * DEDENT tokens (CPython's tok_get prologue).  Returns false on error. */
-static bool indentation(mp_lexer *lx, bool *blank)
-{
+static bool indentation(mp_lexer *lx, bool *blank) {
     int col = 0, altcol = 0, cont_col = 0;
     const char *p = lx->cur;
     for (;; p++) {
@@ -562,7 +562,7 @@ static bool indentation(mp_lexer *lx, bool *blank)
             col = altcol = 0;
         else if (c == '\\') {
             cont_col = cont_col ? cont_col : col;
-            if (!(p = continuation(lx, p + 1)))
+            if (!(p = continuation(lx, p + 1, true)))
                 return false;
             p--;
         } else
@@ -603,14 +603,14 @@ static bool indentation(mp_lexer *lx, bool *blank)
     }
     return true;
 tab_error:
-    lex_done(lx, MP_SYNERR_TAB, lx->line, 1, 0, "inconsistent use of tabs and spaces in indentation");
+    lex_done(lx, MP_SYNERR_TAB, lx->line, 1, 0,
+             "inconsistent use of tabs and spaces in indentation");
     return false;
 }
 
 /* ---- the scanner ---------------------------------------------------------- */
 
-static int token(mp_lexer *lx, mp_token *t, int kind, const char *end)
-{
+static int token(mp_lexer *lx, mp_token *t, int kind, const char *end) {
     t->kind = kind;
     t->start = lx->tok;
     t->end = end;
@@ -620,8 +620,7 @@ static int token(mp_lexer *lx, mp_token *t, int kind, const char *end)
     return kind;
 }
 
-int mp_lexer_next(mp_lexer *lx, mp_token *t)
-{
+int mp_lexer_next(mp_lexer *lx, mp_token *t) {
     const char *p, *m;
     if (lx->errclass)
         return MP_TOK_ERROR;
@@ -677,7 +676,7 @@ again:
         "#" [^\n\x00]* { goto eol; }
         "\n" { p--; goto eol; }
         "\\" {
-            if (!(p = continuation(lx, p)))
+            if (!(p = continuation(lx, p, false)))
                 return MP_TOK_ERROR;
             lx->cur = p;
             goto again;
@@ -819,8 +818,7 @@ eol:
 
 /* ---- token dump (tests) ------------------------------------------------------ */
 
-char *mp_lex_dump(const char *src, size_t len)
-{
+char *mp_lex_dump(const char *src, size_t len) {
     static const char *const kinds[] = {"SyntaxError", "IndentationError", "TabError"};
     mp_arena *arena = mp_arena_new();
     mp_syntax_error err;

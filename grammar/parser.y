@@ -85,16 +85,21 @@ static void mp_yyerror(mp_loc *loc, mp_parser *p, const char *msg);
         YYABORT;                                                                                  \
     } while (0)
 
-static mp_seq *seq_extend(mp_parser *p, mp_seq *a, mp_seq *b)
-{
+static mp_seq *seq_extend(mp_parser *p, mp_seq *a, mp_seq *b) {
     for (int i = 0; b && i < b->n; i++)
         a = SEQ(a, b->items[i]);
     return a;
 }
 
+/* Appends an expression and where it was written (with any parentheses). */
+static mp_seq *push_written(mp_parser *p, mp_seq *s, mp_node *n, mp_loc loc) {
+    mp_loc *l = mp_arena_alloc(p->arena, sizeof *l);
+    *l = loc;
+    return SEQ(SEQ(s, n), l);
+}
+
 /* A loc from the start of `a` to the end of `b`. */
-static mp_loc span(mp_loc a, mp_loc b)
-{
+static mp_loc span(mp_loc a, mp_loc b) {
     a.end_line = b.end_line;
     a.end_col = b.end_col;
     return a;
@@ -103,8 +108,7 @@ static mp_loc span(mp_loc a, mp_loc b)
 /* If/elif chains are collected flat (so a long chain does not deepen
  * the parser stack) and nested here: each elif becomes the orelse of the
  * previous test, ending where the whole statement ends. */
-static mp_node *link_if_chain(mp_parser *p, mp_seq *chain, mp_seq *orelse, mp_loc end)
-{
+static mp_node *link_if_chain(mp_parser *p, mp_seq *chain, mp_seq *orelse, mp_loc end) {
     mp_nodes tail = mp_seq_nodes(orelse);
     for (int i = chain->n - 1; i >= 0; i--) {
         mp_node *n = chain->items[i];
@@ -117,8 +121,7 @@ static mp_node *link_if_chain(mp_parser *p, mp_seq *chain, mp_seq *orelse, mp_lo
 }
 
 static mp_node *make_try(mp_parser *p, mp_seq *body, mp_seq *handlers, mp_seq *orelse,
-                         mp_seq *finalbody, mp_loc loc)
-{
+                         mp_seq *finalbody, mp_loc loc) {
     mp_node *n = NODE(Try, loc);
     n->v.trystmt.body = mp_seq_nodes(body);
     n->v.trystmt.handlers = mp_seq_nodes(handlers);
@@ -127,8 +130,7 @@ static mp_node *make_try(mp_parser *p, mp_seq *body, mp_seq *handlers, mp_seq *o
     return n;
 }
 
-static mp_node *make_with(mp_parser *p, mp_seq *items, mp_seq *body, mp_loc loc)
-{
+static mp_node *make_with(mp_parser *p, mp_seq *items, mp_seq *body, mp_loc loc) {
     mp_node *n = NODE(With, loc);
     n->v.with.items = mp_seq_nodes(items);
     n->v.with.body = mp_seq_nodes(body);
@@ -136,8 +138,7 @@ static mp_node *make_with(mp_parser *p, mp_seq *items, mp_seq *body, mp_loc loc)
 }
 
 static mp_node *make_call(mp_parser *p, mp_node *func, const mp_callargs *a, mp_loc open,
-                          mp_loc close, mp_loc loc)
-{
+                          mp_loc close, mp_loc loc) {
     mp_node *n = NODE(Call, loc);
     n->v.call.func = func;
     if (a && !mp_call_args(p, a, open, close, false, &n->v.call.args, &n->v.call.keywords))
@@ -147,8 +148,7 @@ static mp_node *make_call(mp_parser *p, mp_node *func, const mp_callargs *a, mp_
 
 /* A Slice spans its tokens; with no lower bound it starts at the ':'. */
 static mp_node *make_slice(mp_parser *p, mp_node *lo, mp_node *hi, mp_node *step, mp_loc loc,
-                           mp_loc colon)
-{
+                           mp_loc colon) {
     if (!lo)
         loc = span(colon, loc);
     mp_node *n = NODE(Slice, loc);
@@ -159,8 +159,7 @@ static mp_node *make_slice(mp_parser *p, mp_node *lo, mp_node *hi, mp_node *step
 }
 
 static mp_node *make_def(mp_parser *p, const char *name, mp_node *args, mp_node *returns,
-                         mp_seq *body, mp_loc loc)
-{
+                         mp_seq *body, mp_loc loc) {
     mp_node *n = NODE(FunctionDef, loc);
     n->v.functiondef.name = name;
     n->v.functiondef.args = args;
@@ -170,8 +169,7 @@ static mp_node *make_def(mp_parser *p, const char *name, mp_node *args, mp_node 
 }
 
 static mp_node *make_class(mp_parser *p, const char *name, const mp_callargs *a, mp_loc open,
-                           mp_loc close, mp_seq *body, mp_loc loc)
-{
+                           mp_loc close, mp_seq *body, mp_loc loc) {
     mp_node *n = NODE(ClassDef, loc);
     n->v.classdef.name = name;
     if (a && !mp_call_args(p, a, open, close, true, &n->v.classdef.bases,
@@ -182,8 +180,7 @@ static mp_node *make_class(mp_parser *p, const char *name, const mp_callargs *a,
 }
 
 static mp_node *make_handler(mp_parser *p, mp_node *type, const char *name, mp_seq *body,
-                             mp_loc loc)
-{
+                             mp_loc loc) {
     mp_node *n = NODE(ExceptHandler, loc);
     n->v.handler.type = type;
     n->v.handler.name = name;
@@ -191,24 +188,21 @@ static mp_node *make_handler(mp_parser *p, mp_node *type, const char *name, mp_s
     return n;
 }
 
-static mp_node *make_alias(mp_parser *p, const char *name, const char *asname, mp_loc loc)
-{
+static mp_node *make_alias(mp_parser *p, const char *name, const char *asname, mp_loc loc) {
     mp_node *n = NODE(alias, loc);
     n->v.alias.name = name;
     n->v.alias.asname = asname;
     return n;
 }
 
-static mp_node *make_starred(mp_parser *p, mp_node *value, mp_loc loc)
-{
+static mp_node *make_starred(mp_parser *p, mp_node *value, mp_loc loc) {
     mp_node *n = NODE(Starred, loc);
     n->v.starred.value = value;
     return n;
 }
 
 static mp_node *make_comprehension(mp_parser *p, mp_node *target, mp_node *iter, mp_seq *ifs,
-                                   mp_loc loc)
-{
+                                   mp_loc loc) {
     mp_node *n = NODE(comprehension, loc);
     n->v.comprehension.target = target;
     n->v.comprehension.iter = iter;
@@ -216,24 +210,21 @@ static mp_node *make_comprehension(mp_parser *p, mp_node *target, mp_node *iter,
     return n;
 }
 
-static mp_node *make_attribute(mp_parser *p, mp_node *value, const char *attr, mp_loc loc)
-{
+static mp_node *make_attribute(mp_parser *p, mp_node *value, const char *attr, mp_loc loc) {
     mp_node *n = NODE(Attribute, loc);
     n->v.attribute.value = value;
     n->v.attribute.attr = attr;
     return n;
 }
 
-static mp_node *make_subscript(mp_parser *p, mp_node *value, mp_node *slice, mp_loc loc)
-{
+static mp_node *make_subscript(mp_parser *p, mp_node *value, mp_node *slice, mp_loc loc) {
     mp_node *n = NODE(Subscript, loc);
     n->v.subscript.value = value;
     n->v.subscript.slice = slice;
     return n;
 }
 
-static mp_node *make_dict(mp_parser *p, mp_seq *items, mp_loc loc)
-{
+static mp_node *make_dict(mp_parser *p, mp_seq *items, mp_loc loc) {
     /* items alternate key, value (key NULL for "**value"). */
     mp_node *n = NODE(Dict, loc);
     mp_seq *keys = NULL, *values = NULL;
@@ -246,8 +237,7 @@ static mp_node *make_dict(mp_parser *p, mp_seq *items, mp_loc loc)
     return n;
 }
 
-static mp_node *make_list(mp_parser *p, mp_ast_kind kind, mp_seq *elts, mp_loc loc)
-{
+static mp_node *make_list(mp_parser *p, mp_ast_kind kind, mp_seq *elts, mp_loc loc) {
     mp_node *n = mp_new_node(p, kind, loc);
     if (kind == MP_AST_Set)
         n->v.set.elts = mp_seq_nodes(elts);
@@ -256,30 +246,26 @@ static mp_node *make_list(mp_parser *p, mp_ast_kind kind, mp_seq *elts, mp_loc l
     return n;
 }
 
-static mp_node *make_lambda(mp_parser *p, mp_node *args, mp_node *body, mp_loc loc)
-{
+static mp_node *make_lambda(mp_parser *p, mp_node *args, mp_node *body, mp_loc loc) {
     mp_node *n = NODE(Lambda, loc);
     n->v.lambda.args = args;
     n->v.lambda.body = body;
     return n;
 }
 
-static mp_node *make_yield(mp_parser *p, mp_ast_kind kind, mp_node *value, mp_loc loc)
-{
+static mp_node *make_yield(mp_parser *p, mp_ast_kind kind, mp_node *value, mp_loc loc) {
     mp_node *n = mp_new_node(p, kind, loc);
     n->v.yield.value = value;
     return n;
 }
 
-static mp_node *make_value_stmt(mp_parser *p, mp_ast_kind kind, mp_node *value, mp_loc loc)
-{
+static mp_node *make_value_stmt(mp_parser *p, mp_ast_kind kind, mp_node *value, mp_loc loc) {
     mp_node *n = mp_new_node(p, kind, loc);
     n->v.expr.value = value; /* Expr, Return, Await share the layout */
     return n;
 }
 
-static mp_node *make_names_stmt(mp_parser *p, mp_ast_kind kind, mp_seq *names, mp_loc loc)
-{
+static mp_node *make_names_stmt(mp_parser *p, mp_ast_kind kind, mp_seq *names, mp_loc loc) {
     mp_node *n = mp_new_node(p, kind, loc);
     n->v.global.names.n = names->n;
     n->v.global.names.items = (const char **)names->items;
@@ -481,22 +467,12 @@ expr_stmt:
  * knowing whether they were parenthesised. */
 assign_chain:
     star_expressions '=' annotated_rhs {
-        mp_loc *l1 = mp_arena_alloc(p->arena, sizeof *l1), *l3 = mp_arena_alloc(p->arena, sizeof *l3);
-        *l1 = @1;
-        *l3 = @3;
-        $$ = SEQ(SEQ(SEQ(SEQ(NULL, $1), l1), $3), l3);
+        $$ = push_written(p, push_written(p, NULL, $1, @1), $3, @3);
     }
   | yield_expr '=' annotated_rhs {
-        mp_loc *l1 = mp_arena_alloc(p->arena, sizeof *l1), *l3 = mp_arena_alloc(p->arena, sizeof *l3);
-        *l1 = @1;
-        *l3 = @3;
-        $$ = SEQ(SEQ(SEQ(SEQ(NULL, $1), l1), $3), l3);
+        $$ = push_written(p, push_written(p, NULL, $1, @1), $3, @3);
     }
-  | assign_chain '=' annotated_rhs {
-        mp_loc *l3 = mp_arena_alloc(p->arena, sizeof *l3);
-        *l3 = @3;
-        $$ = SEQ(SEQ($1, $3), l3);
-    }
+  | assign_chain '=' annotated_rhs { $$ = push_written(p, $1, $3, @3); }
   ;
 
 annotated_rhs: yield_expr | star_expressions ;
@@ -1207,16 +1183,14 @@ target_elem:
 
 /* ---- glue for pump.c and report.c ---------------------------------------- */
 
-static int symbol_token(yysymbol_kind_t sym)
-{
+static int symbol_token(yysymbol_kind_t sym) {
     for (int k = 0; k <= YYMAXUTOK; k++)
         if (YYTRANSLATE(k) == sym)
             return k;
     return -1;
 }
 
-static mp_nt_class classify(yysymbol_kind_t sym)
-{
+static mp_nt_class classify(yysymbol_kind_t sym) {
     switch (sym) {
     case YYSYMBOL_disjunction:
     case YYSYMBOL_conjunction:
@@ -1263,8 +1237,7 @@ static mp_nt_class classify(yysymbol_kind_t sym)
     }
 }
 
-int mp_parser_stack(const mp_parser *p, mp_stack_entry *out, int cap)
-{
+int mp_parser_stack(const mp_parser *p, mp_stack_entry *out, int cap) {
     const mp_yypstate *ps = p->ps;
     int total = (int)(ps->yyssp - ps->yyss) + 1;
     int n = total < cap ? total : cap;
@@ -1294,8 +1267,7 @@ int mp_parser_stack(const mp_parser *p, mp_stack_entry *out, int cap)
     return n;
 }
 
-bool mp_expects(const int *expected, int n, int kind)
-{
+bool mp_expects(const int *expected, int n, int kind) {
     int sym = YYTRANSLATE(kind);
     for (int i = 0; i < n; i++)
         if (expected[i] == sym)
@@ -1303,21 +1275,18 @@ bool mp_expects(const int *expected, int n, int kind)
     return false;
 }
 
-const char *mp_token_name(int kind)
-{
+const char *mp_token_name(int kind) {
     return yysymbol_name(YYTRANSLATE(kind));
 }
 
-static void mp_yyerror(mp_loc *loc, mp_parser *p, const char *msg)
-{
+static void mp_yyerror(mp_loc *loc, mp_parser *p, const char *msg) {
     /* Only stack exhaustion reaches here (errors are reported below). */
     (void)loc;
     mp_raise_last(p, MP_SYNERR_SYNTAX, "too many nested parentheses");
     (void)msg;
 }
 
-static int yyreport_syntax_error(const yypcontext_t *ctx, mp_parser *p)
-{
+static int yyreport_syntax_error(const yypcontext_t *ctx, mp_parser *p) {
     yysymbol_kind_t syms[128];
     int expected[128];
     int n = yypcontext_expected_tokens(ctx, syms, 128);

@@ -37,25 +37,36 @@ typedef struct mp_cmpchain {
 } mp_cmpchain;
 
 /* One parameter of a def or lambda, validated when the list is complete. */
-typedef enum { MP_PARAM_NAME, MP_PARAM_STAR, MP_PARAM_DSTAR, MP_PARAM_SLASH } mp_param_kind;
+typedef enum {
+    MP_PARAM_NAME,
+    MP_PARAM_STAR,
+    MP_PARAM_DSTAR,
+    MP_PARAM_SLASH
+} mp_param_kind;
 typedef struct mp_param {
     mp_param_kind kind;
-    mp_node *arg;     /* arg node; NULL for a bare '*' or '/' */
-    mp_node *def;     /* default value or NULL */
-    mp_loc loc;       /* the '*', '**', '/' token or the name */
-    bool last;        /* followed by ')' or ':' rather than ',' */
+    mp_node *arg; /* arg node; NULL for a bare '*' or '/' */
+    mp_node *def; /* default value or NULL */
+    mp_loc loc;   /* the '*', '**', '/' token or the name */
+    bool last;    /* followed by ')' or ':' rather than ',' */
 } mp_param;
 
 /* One call argument, validated when the list is complete. */
-typedef enum { MP_ARG_POS, MP_ARG_STAR, MP_ARG_KW, MP_ARG_DSTAR, MP_ARG_GENEXP } mp_arg_kind;
+typedef enum {
+    MP_ARG_POS,
+    MP_ARG_STAR,
+    MP_ARG_KW,
+    MP_ARG_DSTAR,
+    MP_ARG_GENEXP
+} mp_arg_kind;
 typedef struct mp_callarg {
     mp_arg_kind kind;
-    mp_node *node;    /* expression, Starred, keyword or GeneratorExp */
+    mp_node *node; /* expression, Starred, keyword or GeneratorExp */
     mp_loc loc;
 } mp_callarg;
 
 typedef struct mp_callargs {
-    mp_seq *items;    /* mp_callarg */
+    mp_seq *items; /* mp_callarg */
     bool trailing_comma;
 } mp_callargs;
 
@@ -74,41 +85,46 @@ struct mp_parser {
     mp_lexer lx;
     mp_syntax_error lexerr; /* the lexer's error, until the parser takes it */
     mp_syntax_error *err;
-    bool failed;           /* *err holds the (first) error */
-    mp_parse_mode mode;
-    int start_token;       /* which start symbol the grammar begins with */
+    bool failed;        /* *err holds the (first) error */
+    bool lexer_error;   /* ... a tokenizer's (maybe a nested parser's) */
+    bool no_rest_check; /* CPython skips its rest-of-file scan for this error */
+    int start_token;    /* which start symbol the grammar begins with */
     mp_node *result;
-    int nstatements;       /* top-level statements (single-statement mode) */
 
-    /* The token being pushed and the end of the last real token before
-     * it (where zero-width NEWLINE/INDENT/DEDENT tokens are placed). */
+    /* How CPython would report positions (see MP_PARSE_STRING). */
+    bool string_input; /* compile()-style error positions */
+    bool char_columns; /* parser errors count columns in characters */
+    bool empty_source; /* errors at the end are then on line 0 */
+
+    /* The token being pushed (with the bracket depth after it), and the
+     * end of the last real token before it, where zero-width NEWLINE,
+     * INDENT and DEDENT tokens are placed. */
     mp_token tok;
-    int tok_level;         /* bracket depth at tok */
+    int tok_level;
     int prev_kind;
     int prev_end_line, prev_end_col;
+    int prev_level;
+    mp_token last_newline;
+    int *fetched_line; /* the furthest line any parser of this source read */
 
     /* Look-ahead queue (for "with (" and "match" detection). */
     mp_token *queue;
     int *queue_level;
     int qhead, qlen, qcap;
 
-    void *ps;              /* the bison push-parser state */
-    int fdepth;            /* f-string parser nesting */
-    mp_parser *outer;      /* parser of the enclosing f-string, if any */
-    mp_loc brace_loc;      /* f-string expressions: the {...} span */
-    bool lexer_error;      /* failed on a tokenizer error (maybe a nested parser's) */
-    int *fetched_line;     /* the furthest line any parser of this source read */
-    bool no_rest_check;    /* CPython skips its rest-of-file scan for this error */
-    bool empty_source;     /* errors at the end are then on line 0 */
-    mp_token last_newline; /* the last NEWLINE token read */
-    bool probe;            /* measuring an expression for an error message: */
-    int max_tokens;        /* ... stopping after this many tokens (0: no limit), */
+    void *ps; /* the bison push-parser state */
+
+    /* Nested parsers: f-string expressions and probes. */
+    mp_parser *outer; /* the parser that started this one */
+    int fdepth;       /* nesting depth */
+    mp_loc brace_loc; /* f-string expressions: the {...} span */
+    bool probe;       /* measuring an expression for an error message: */
+    int max_tokens;   /* ... stopping after this many tokens (0: no limit), */
     int ntokens;
-    bool probe_ok;         /* a complete expression was found, */
+    bool probe_ok;                     /* a complete expression was found, */
     int probe_end_line, probe_end_col; /* ending here, */
-    int probe_stop;        /* before a token of this kind, */
-    int probe_end_level;   /* at this bracket depth */
-    int prev_level;        /* bracket depth after the last real token */
+    int probe_stop;                    /* before a token of this kind, */
+    int probe_end_level;               /* at this bracket depth */
 };
 
 /* mp_ast_dump() with each node's location attributes, as Python's
@@ -118,8 +134,8 @@ char *mp_ast_dump_locations(const mp_node *n);
 /* ---- errors -------------------------------------------------------------- */
 
 /* CPython's RAISE_SYNTAX_ERROR_KNOWN_RANGE(from, to): from.start..to.end. */
-void mp_raise_range(mp_parser *p, mp_synerr_kind kind, mp_loc from, mp_loc to, const char *fmt,
-                    ...) __attribute__((format(printf, 5, 6)));
+void mp_raise_range(mp_parser *p, mp_synerr_kind kind, mp_loc from, mp_loc to, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* RAISE_SYNTAX_ERROR_KNOWN_LOCATION(loc). */
 #define mp_raise_at(p, loc, ...) mp_raise_range(p, MP_SYNERR_SYNTAX, loc, loc, __VA_ARGS__)
 /* RAISE_SYNTAX_ERROR(...): at the last token the parser looked at. */
@@ -168,7 +184,11 @@ mp_node *mp_number(mp_parser *p, const mp_token *t);
 mp_node *mp_named_expr(mp_parser *p, mp_node *target, mp_loc tloc, mp_node *value, mp_loc loc);
 
 /* Targets: set ctx (STORE/DEL) and check, with CPython's messages. */
-typedef enum { MP_TARGETS_STAR, MP_TARGETS_DEL, MP_TARGETS_FOR } mp_target_kind;
+typedef enum {
+    MP_TARGETS_STAR,
+    MP_TARGETS_DEL,
+    MP_TARGETS_FOR
+} mp_target_kind;
 /* The first part of e that cannot be a target of this kind, or NULL. */
 const mp_node *mp_invalid_target(const mp_node *e, mp_target_kind kind);
 /* Raises CPython's error for an invalid annotation target. */

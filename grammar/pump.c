@@ -18,8 +18,7 @@
 
 /* ---- error helpers ----------------------------------------------------------- */
 
-const char *mp_line_text(const mp_parser *p, int line)
-{
+const char *mp_line_text(const mp_parser *p, int line) {
     const char *s = p->lx.buf;
     for (int l = 1; l < line; l++) {
         const char *nl = strchr(s, '\n');
@@ -33,8 +32,7 @@ const char *mp_line_text(const mp_parser *p, int line)
 /* 1-based character offset of byte column `col` on `line`, clamped just
  * past the line's end (its '\n' excluded) as CPython's
  * byte_offset_to_character_offset does. */
-static int char_col(const mp_parser *p, int line, int col)
-{
+static int char_col(const mp_parser *p, int line, int col) {
     const char *text = mp_line_text(p, line);
     const char *nl = strchr(text, '\n');
     int len = nl ? (int)(nl - text) : (int)strlen(text);
@@ -43,9 +41,8 @@ static int char_col(const mp_parser *p, int line, int col)
     return mp_char_offset(text, col);
 }
 
-static void set_err(mp_parser *p, mp_synerr_kind kind, int line, int col, int end_line,
-                    int end_col, const char *fmt, va_list ap)
-{
+static void set_err(mp_parser *p, mp_synerr_kind kind, int line, int col, int end_line, int end_col,
+                    const char *fmt, va_list ap) {
     p->failed = true;
     vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
     p->err->kind = kind;
@@ -55,16 +52,22 @@ static void set_err(mp_parser *p, mp_synerr_kind kind, int line, int col, int en
     p->err->end_col = end_col;
 }
 
+/* A parser error's 1-based column for byte column `col` of `line`:
+ * CPython converts to characters (clamped to the line) only for strings
+ * and files with a coding cookie; otherwise it reports bytes. */
+static int error_col(const mp_parser *p, int line, int col) {
+    return p->char_columns ? char_col(p, line, col) : col + 1;
+}
+
 void mp_raise_range(mp_parser *p, mp_synerr_kind kind, mp_loc from, mp_loc to, const char *fmt,
-                    ...)
-{
+                    ...) {
     if (p->failed)
         return;
     va_list ap;
     va_start(ap, fmt);
     /* CPython converts both ends with the first line's text. */
-    set_err(p, kind, from.line, char_col(p, from.line, from.col), to.end_line,
-            char_col(p, from.line, to.end_col), fmt, ap);
+    set_err(p, kind, from.line, error_col(p, from.line, from.col), to.end_line,
+            error_col(p, from.line, to.end_col), fmt, ap);
     va_end(ap);
 }
 
@@ -72,21 +75,26 @@ void mp_raise_range(mp_parser *p, mp_synerr_kind kind, mp_loc from, mp_loc to, c
  * about token t: tokens without text (INDENT, DEDENT, ENDMARKER) report
  * the tokenizer's position, a single caret. */
 static void last_token_range(const mp_parser *p, const mp_token *t, int *line, int *col,
-                             int *end_col)
-{
+                             int *end_col) {
     *line = t->loc.line;
     if (t->kind == T_INDENT || t->kind == T_DEDENT || t->kind == T_ENDMARKER) {
-        /* The tokenizer's byte position, itself used as a 1-based offset. */
-        *col = t->loc.col > 0 ? char_col(p, t->loc.line, t->loc.col - 1) : 0;
+        /* The tokenizer's byte position, itself used as a 1-based offset;
+         * at the end of a file CPython has none (0). */
+        bool at_end = t->start == p->lx.lim && !p->lx.stop;
+        if (at_end && p->lx.eof_col0)
+            *col = 0;
+        else if (t->loc.col == 0 || !p->char_columns)
+            *col = t->loc.col;
+        else
+            *col = char_col(p, t->loc.line, t->loc.col - 1);
         *end_col = 0;
         return;
     }
-    *col = char_col(p, t->loc.line, t->loc.col);
-    *end_col = char_col(p, t->loc.line, t->loc.end_col);
+    *col = error_col(p, t->loc.line, t->loc.col);
+    *end_col = error_col(p, t->loc.line, t->loc.end_col);
 }
 
-void mp_raise_last(mp_parser *p, mp_synerr_kind kind, const char *fmt, ...)
-{
+void mp_raise_last(mp_parser *p, mp_synerr_kind kind, const char *fmt, ...) {
     if (p->failed)
         return;
     int line, col, end_col;
@@ -97,8 +105,7 @@ void mp_raise_last(mp_parser *p, mp_synerr_kind kind, const char *fmt, ...)
     va_end(ap);
 }
 
-void mp_raise_copy(mp_parser *p, const mp_syntax_error *e)
-{
+void mp_raise_copy(mp_parser *p, const mp_syntax_error *e) {
     if (p->failed)
         return;
     *p->err = *e;
@@ -108,8 +115,7 @@ void mp_raise_copy(mp_parser *p, const mp_syntax_error *e)
 /* ---- the token queue ------------------------------------------------------------ */
 
 /* The i-th token ahead (0 = next).  Stops growing at an error or the end. */
-static mp_token *peek(mp_parser *p, int i)
-{
+static mp_token *peek(mp_parser *p, int i) {
     while (p->qlen <= i) {
         if (p->qlen > 0) {
             mp_token *last = &p->queue[p->qhead + p->qlen - 1];
@@ -143,15 +149,13 @@ static mp_token *peek(mp_parser *p, int i)
     return &p->queue[p->qhead + i];
 }
 
-mp_token *mp_pump_peek(mp_parser *p, int i, int *level)
-{
+mp_token *mp_pump_peek(mp_parser *p, int i, int *level) {
     mp_token *t = peek(p, i);
     *level = p->queue_level[t - p->queue];
     return t;
 }
 
-static void pop(mp_parser *p)
-{
+static void pop(mp_parser *p) {
     p->tok = p->queue[p->qhead];
     p->tok_level = p->queue_level[p->qhead];
     if (--p->qlen == 0)
@@ -160,8 +164,7 @@ static void pop(mp_parser *p)
         p->qhead++;
 }
 
-static bool is_bracket(int kind, bool open)
-{
+static bool is_bracket(int kind, bool open) {
     return open ? kind == '(' || kind == '[' || kind == '{' || kind == T_WITH_LPAR
                 : kind == ')' || kind == ']' || kind == '}';
 }
@@ -169,8 +172,7 @@ static bool is_bracket(int kind, bool open)
 /* "with (a as b, c):" — is the '(' at index i the start of a parenthesised
  * item list (its ')' is followed by ':')?  CPython decides this by
  * backtracking; one scan of the line's tokens does the same. */
-static bool with_item_parens(mp_parser *p, int i)
-{
+static bool with_item_parens(mp_parser *p, int i) {
     for (int depth = 0;; i++) {
         mp_token *t = peek(p, i);
         if (t->kind == MP_TOK_ERROR || t->kind == T_ENDMARKER || t->kind == T_NEWLINE)
@@ -184,8 +186,7 @@ static bool with_item_parens(mp_parser *p, int i)
 
 /* A logical line starting with the soft keyword "match" and ending with
  * ':' can only be a match statement (or an error). */
-static bool match_statement_ahead(mp_parser *p)
-{
+static bool match_statement_ahead(mp_parser *p) {
     mp_token *t = peek(p, 0);
     if (t->end - t->start != 5 || memcmp(t->start, "match", 5) != 0)
         return false;
@@ -208,16 +209,16 @@ static bool match_statement_ahead(mp_parser *p)
 
 /* ---- running a parser ------------------------------------------------------------ */
 
-static bool is_layout(int kind)
-{
+static bool is_layout(int kind) {
     return kind == T_NEWLINE || kind == T_INDENT || kind == T_DEDENT || kind == T_ENDMARKER;
 }
 
 /* The semantic value of a token; false on error (complex literals). */
-static bool token_value(mp_parser *p, const mp_token *t, MP_YYSTYPE *val)
-{
+static bool token_value(mp_parser *p, const mp_token *t, MP_YYSTYPE *val) {
     switch (t->kind) {
-    case T_NAME: val->str = mp_arena_strndup(p->arena, t->start, (size_t)(t->end - t->start)); break;
+    case T_NAME:
+        val->str = mp_arena_strndup(p->arena, t->start, (size_t)(t->end - t->start));
+        break;
     case T_NUMBER: return (val->node = mp_number(p, t)) != NULL;
     case T_STRING: {
         mp_strtok *s = mp_arena_alloc(p->arena, sizeof *s);
@@ -233,16 +234,14 @@ static bool token_value(mp_parser *p, const mp_token *t, MP_YYSTYPE *val)
 }
 
 /* Moves a lexer error into the parser's error. */
-static void lexer_failed(mp_parser *p)
-{
+static void lexer_failed(mp_parser *p) {
     p->lexer_error = true;
     mp_raise_copy(p, &p->lexerr);
 }
 
 /* The next token for the parser, after look-ahead rewrites; false if the
  * lexer failed or an unsupported construct was found. */
-static bool next_token(mp_parser *p)
-{
+static bool next_token(mp_parser *p) {
     mp_token *t = peek(p, 0);
     if (t->kind == T_WITH && !p->probe && peek(p, 1)->kind == '(' && with_item_parens(p, 1))
         peek(p, 1)->kind = T_WITH_LPAR;
@@ -272,8 +271,7 @@ static bool next_token(mp_parser *p)
 }
 
 /* Feeds tokens to a fresh push parser until it accepts or fails. */
-static mp_node *run(mp_parser *p)
-{
+static mp_node *run(mp_parser *p) {
     mp_yypstate *ps = mp_yypstate_new();
     if (!ps) {
         mp_raise_at(p, p->tok.loc, "too many nested parentheses");
@@ -333,8 +331,7 @@ static mp_node *run(mp_parser *p)
  * character, bracket...) wins; otherwise (the end, a bad continuation) a
  * bracket still open from a line before the furthest token read becomes
  * "'(' was never closed". */
-static void check_rest(mp_parser *p)
-{
+static void check_rest(mp_parser *p) {
     int err_line = *p->fetched_line;
     for (;;) {
         mp_token *t = peek(p, 0);
@@ -352,13 +349,14 @@ static void check_rest(mp_parser *p)
     }
 }
 
-static void init_parser(mp_parser *p, mp_parser *outer, mp_arena *arena, mp_syntax_error *err)
-{
+static void init_parser(mp_parser *p, mp_parser *outer, mp_arena *arena, mp_syntax_error *err) {
     memset(p, 0, sizeof *p);
     p->arena = arena;
     p->err = err;
     p->outer = outer;
     if (outer) {
+        p->string_input = outer->string_input;
+        p->char_columns = outer->char_columns;
         p->filename = outer->filename;
         p->fdepth = outer->fdepth + 1;
         p->fetched_line = outer->fetched_line;
@@ -366,8 +364,7 @@ static void init_parser(mp_parser *p, mp_parser *outer, mp_arena *arena, mp_synt
 }
 
 mp_node *mp_parse(mp_arena *arena, const char *src, size_t len, const char *filename,
-                  mp_parse_mode mode, mp_syntax_error *err)
-{
+                  mp_parse_mode mode, mp_syntax_error *err) {
     memset(err, 0, sizeof *err);
     size_t n;
     const char *buf = mp_source_prepare(arena, src, len, filename, &n, err);
@@ -378,9 +375,13 @@ mp_node *mp_parse(mp_arena *arena, const char *src, size_t len, const char *file
     init_parser(&p, NULL, arena, err);
     p.fetched_line = &fetched_line;
     p.filename = filename;
-    p.mode = mode;
+    p.string_input = (mode & MP_PARSE_STRING) != 0;
+    p.char_columns = p.string_input || mp_has_coding_cookie(buf);
     p.empty_source = len == 0;
+    mode &= ~MP_PARSE_STRING;
     mp_lexer_init(&p.lx, buf, n, &p.lexerr);
+    p.lx.eof_col0 = !p.string_input;
+    p.lx.char_columns = p.char_columns;
     p.start_token = mode == MP_PARSE_EVAL     ? T_START_EVAL
                     : mode == MP_PARSE_SINGLE ? T_START_SINGLE
                                               : T_START_FILE;
@@ -390,8 +391,7 @@ mp_node *mp_parse(mp_arena *arena, const char *src, size_t len, const char *file
     return root;
 }
 
-bool mp_parenthesized(mp_parser *p, mp_loc loc)
-{
+bool mp_parenthesized(mp_parser *p, mp_loc loc) {
     const char *line = mp_line_text(p, loc.line);
     if (line[loc.col] != '(')
         return false;
@@ -413,8 +413,7 @@ bool mp_parenthesized(mp_parser *p, mp_loc loc)
 /* ---- nested parsers ------------------------------------------------------------------ */
 
 mp_node *mp_parse_fstring_expr(mp_parser *p, const char *s, const char *e, int line,
-                               const char *line_start, mp_loc braces)
-{
+                               const char *line_start, mp_loc braces) {
     if (p->fdepth >= 20) {
         mp_raise_last(p, MP_SYNERR_SYNTAX, "f-string: expressions nested too deeply");
         return NULL;
@@ -445,8 +444,7 @@ mp_node *mp_parse_fstring_expr(mp_parser *p, const char *s, const char *e, int l
  * CPython would have hit while looking ahead, and so reports). */
 static int probe_once(mp_parser *p, int start_token, const char *at, int line,
                       const char *line_start, int level, int max_tokens, mp_probe_result *r,
-                      int *ntokens)
-{
+                      int *ntokens) {
     mp_syntax_error err;
     mp_parser q;
     init_parser(&q, p, p->arena, &err);
@@ -481,8 +479,7 @@ static int probe_once(mp_parser *p, int start_token, const char *at, int line,
 }
 
 bool mp_probe(mp_parser *p, int start_token, const char *at, int line, const char *line_start,
-              int level, mp_probe_result *r)
-{
+              int level, mp_probe_result *r) {
     if (p->fdepth >= 30)
         return false;
     /* Like CPython's backtracking, settle for the longest prefix that is
@@ -494,8 +491,7 @@ bool mp_probe(mp_parser *p, int start_token, const char *at, int line, const cha
 }
 
 bool mp_probe_token(mp_parser *p, int start_token, const mp_token *t, int level_after,
-                    mp_probe_result *r)
-{
+                    mp_probe_result *r) {
     int level = level_after;
     if (is_bracket(t->kind, true))
         level--;

@@ -19,68 +19,73 @@
 typedef struct report {
     mp_parser *p;
     mp_stack_entry st[STACK_VIEW];
-    int n;                 /* entries in st, the last is the top */
+    int n; /* entries in st, the last is the top */
     int top;
     const int *expected;
     int nexp;
 } report;
 
-static bool expects(const report *r, int kind)
-{
-    return mp_expects(r->expected, r->nexp, kind);
-}
+static bool expects(const report *r, int kind) { return mp_expects(r->expected, r->nexp, kind); }
 
-static bool is_expr(const mp_stack_entry *e)
-{
+static bool is_expr(const mp_stack_entry *e) {
     return e->nt == MP_NT_EXPR_LOW || e->nt == MP_NT_EXPR_PART || e->nt == MP_NT_STRINGS;
 }
 
-static bool same_loc(mp_loc a, mp_loc b)
-{
-    return a.line == b.line && a.col == b.col && a.end_line == b.end_line &&
-           a.end_col == b.end_col;
+static bool same_loc(mp_loc a, mp_loc b) {
+    return a.line == b.line && a.col == b.col && a.end_line == b.end_line && a.end_col == b.end_col;
 }
 
-static mp_loc span(mp_loc a, mp_loc b)
-{
+static mp_loc span(mp_loc a, mp_loc b) {
     a.end_line = b.end_line;
     a.end_col = b.end_col;
     return a;
 }
 
-static int tok_at(const report *r, int i)
-{
-    return i > 0 && i <= r->top ? r->st[i].token : -1;
-}
+static int tok_at(const report *r, int i) { return i > 0 && i <= r->top ? r->st[i].token : -1; }
 
 /* Tokens that may continue an expression to their left (binary
  * operators); the unary ones may also start one. */
-static bool is_binary_op(int k)
-{
+static bool is_binary_op(int k) {
     switch (k) {
-    case '|': case '^': case '&': case T_LEFTSHIFT: case T_RIGHTSHIFT: case '+': case '-':
-    case '*': case '/': case T_DOUBLESLASH: case '%': case '@': case T_DOUBLESTAR:
-    case T_OR: case T_AND: case T_IN: case T_IS: case T_EQEQUAL: case T_NOTEQUAL: case '<':
-    case '>': case T_LESSEQUAL: case T_GREATEREQUAL: return true;
+    case '|':
+    case '^':
+    case '&':
+    case T_LEFTSHIFT:
+    case T_RIGHTSHIFT:
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case T_DOUBLESLASH:
+    case '%':
+    case '@':
+    case T_DOUBLESTAR:
+    case T_OR:
+    case T_AND:
+    case T_IN:
+    case T_IS:
+    case T_EQEQUAL:
+    case T_NOTEQUAL:
+    case '<':
+    case '>':
+    case T_LESSEQUAL:
+    case T_GREATEREQUAL: return true;
     default: return false;
     }
 }
 
-static bool is_unary_op(int k)
-{
+static bool is_unary_op(int k) {
     return k == '-' || k == '+' || k == '~' || k == T_NOT || k == T_AWAIT;
 }
 
-static bool is_expr_piece(const mp_stack_entry *e)
-{
+static bool is_expr_piece(const mp_stack_entry *e) {
     return is_expr(e) || (e->token >= 0 && (is_binary_op(e->token) || is_unary_op(e->token)));
 }
 
 /* The start of the run of entries forming the innermost disjunction
  * that ends at entry `end`, or -1.  *trimmed receives a binary operator
  * just below the run that had to be dropped (the 'in' of a for). */
-static int run_start(const report *r, int end, int *trimmed)
-{
+static int run_start(const report *r, int end, int *trimmed) {
     *trimmed = -1;
     if (end < 1 || !is_expr(&r->st[end]))
         return -1;
@@ -94,19 +99,16 @@ static int run_start(const report *r, int end, int *trimmed)
     return start;
 }
 
-static mp_loc run_loc(const report *r, int start, int end)
-{
+static mp_loc run_loc(const report *r, int start, int end) {
     return span(r->st[start].loc, r->st[end].loc);
 }
 
 /* The single node the run [start, end] stands for, if it is one entry. */
-static mp_node *run_node(const report *r, int start, int end)
-{
+static mp_node *run_node(const report *r, int start, int end) {
     return start == end ? r->st[start].node : NULL;
 }
 
-static bool is_boundary(const report *r, int i)
-{
+static bool is_boundary(const report *r, int i) {
     int k = r->st[i].token;
     return i == 0 || k == T_NEWLINE || k == T_INDENT || k == T_DEDENT || k == ';' ||
            k == T_START_FILE || k == T_START_SINGLE || r->st[i].nt == MP_NT_BLOCK ||
@@ -115,8 +117,7 @@ static bool is_boundary(const report *r, int i)
 
 /* CPython 3.11 matches soft keywords by prefix (strncmp with the token's
  * length), so "c", "ma" or "_" count as soft keywords there. */
-static bool soft_keyword_prefix(const mp_parser *p, mp_loc at)
-{
+static bool soft_keyword_prefix(const mp_parser *p, mp_loc at) {
     const char *s = mp_line_text(p, at.line) + at.col;
     size_t n = 0;
     while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') || s[n] == '_' ||
@@ -128,11 +129,23 @@ static bool soft_keyword_prefix(const mp_parser *p, mp_loc at)
            (n <= 5 && !strncmp(s, "match", n));
 }
 
-static bool starts_expression(int k)
-{
+static bool starts_expression(int k) {
     switch (k) {
-    case T_NAME: case T_NUMBER: case T_STRING: case '(': case '[': case '{': case '-': case '+':
-    case '~': case T_NOT: case T_LAMBDA: case T_AWAIT: case T_NONE: case T_TRUE: case T_FALSE:
+    case T_NAME:
+    case T_NUMBER:
+    case T_STRING:
+    case '(':
+    case '[':
+    case '{':
+    case '-':
+    case '+':
+    case '~':
+    case T_NOT:
+    case T_LAMBDA:
+    case T_AWAIT:
+    case T_NONE:
+    case T_TRUE:
+    case T_FALSE:
     case T_ELLIPSIS: return true;
     default: return false;
     }
@@ -140,19 +153,26 @@ static bool starts_expression(int k)
 
 /* ---- compound statement headers ------------------------------------------------ */
 
-static bool is_header_kw(int k)
-{
+static bool is_header_kw(int k) {
     switch (k) {
-    case T_IF: case T_ELIF: case T_ELSE: case T_WHILE: case T_FOR: case T_WITH: case T_CLASS:
-    case T_DEF: case T_TRY: case T_EXCEPT: case T_FINALLY: return true;
+    case T_IF:
+    case T_ELIF:
+    case T_ELSE:
+    case T_WHILE:
+    case T_FOR:
+    case T_WITH:
+    case T_CLASS:
+    case T_DEF:
+    case T_TRY:
+    case T_EXCEPT:
+    case T_FINALLY: return true;
     default: return false;
     }
 }
 
 /* The innermost compound-statement keyword of the current statement
  * (whose header is unfinished unless `after_colon`). */
-static int header(const report *r, bool after_colon)
-{
+static int header(const report *r, bool after_colon) {
     int top = r->top, depth = 0;
     if (after_colon && top > 0 && r->st[top].token == T_NEWLINE)
         top--; /* "if x:" NEWLINE, then no INDENT */
@@ -170,17 +190,15 @@ static int header(const report *r, bool after_colon)
             continue;
         /* 'if', 'for' and 'else' also occur inside expressions. */
         bool stmt = k == T_IF || k == T_FOR ? is_boundary(r, j - 1)
-                    : k == T_ELSE          ? !is_expr_piece(&r->st[j - 1]) &&
-                                        r->st[j - 1].nt != MP_NT_EXPR
-                                           : true;
+                    : k == T_ELSE ? !is_expr_piece(&r->st[j - 1]) && r->st[j - 1].nt != MP_NT_EXPR
+                                  : true;
         if (stmt)
             return j;
     }
     return -1;
 }
 
-static const char *header_desc(int k)
-{
+static const char *header_desc(int k) {
     switch (k) {
     case T_IF: return "'if' statement";
     case T_ELIF: return "'elif' statement";
@@ -196,8 +214,7 @@ static const char *header_desc(int k)
     }
 }
 
-static bool block_errors(report *r)
-{
+static bool block_errors(report *r) {
     mp_parser *p = r->p;
     int h = header(r, true);
     if (r->nexp == 1 && expects(r, T_INDENT)) {
@@ -217,9 +234,9 @@ static bool block_errors(report *r)
         }
         /* CPython's forced ':' after these (its &&':' rules); for a def,
          * after the parameters or the return annotation. */
-        bool def_done = k == T_DEF && ((r->st[top].token == ')' && top - h <= 4 &&
-                                        r->st[h + 2].token == '(') ||
-                                       tok_at(r, top - 1) == T_RARROW);
+        bool def_done =
+            k == T_DEF && ((r->st[top].token == ')' && top - h <= 4 && r->st[h + 2].token == '(') ||
+                           tok_at(r, top - 1) == T_RARROW);
         if (k == T_TRY || k == T_ELSE || k == T_FINALLY || def_done) {
             mp_raise_at(p, p->tok.loc, "expected ':'");
             return true;
@@ -243,8 +260,7 @@ static bool block_errors(report *r)
 
 /* The entry starting the current simple statement, or -1.  A ':' before
  * a statement-level symbol ends a compound statement's header. */
-static int statement_start(const report *r)
-{
+static int statement_start(const report *r) {
     for (int j = r->top; j > 0; j--) {
         mp_nt_class nt = r->st[j].nt;
         if (is_boundary(r, j - 1) ||
@@ -257,8 +273,7 @@ static int statement_start(const report *r)
 
 /* "target: annotation" with a target that cannot be annotated; CPython
  * reports it once the annotation parsed, whatever follows. */
-static bool annotation_target(report *r, int s)
-{
+static bool annotation_target(report *r, int s) {
     if (s + 2 > r->top || r->st[s + 1].token != ':' || r->st[s].nt != MP_NT_STAR_EXPRS)
         return false;
     return !mp_check_ann_target(r->p, r->st[s].node);
@@ -266,8 +281,7 @@ static bool annotation_target(report *r, int s)
 
 /* "targets = ..." with a bad target; CPython reports it as soon as the
  * '=' after it is seen. */
-static bool assignment_target(report *r, int s)
-{
+static bool assignment_target(report *r, int s) {
     mp_parser *p = r->p;
     if (s + 1 > r->top || r->st[s + 1].token != '=')
         return false;
@@ -308,11 +322,9 @@ static bool assignment_target(report *r, int s)
     return false;
 }
 
-static bool statement_errors(report *r)
-{
+static bool statement_errors(report *r) {
     int s = statement_start(r);
-    if (s > 0 && s + 1 == r->top && r->st[r->top].token == ':' &&
-        r->st[s].nt == MP_NT_STAR_EXPRS) {
+    if (s > 0 && s + 1 == r->top && r->st[r->top].token == ':' && r->st[s].nt == MP_NT_STAR_EXPRS) {
         /* CPython only takes the ':' after a target it can annotate. */
         mp_node *t = r->st[s].node;
         if (t->kind != MP_AST_Name && t->kind != MP_AST_Attribute && t->kind != MP_AST_Subscript) {
@@ -324,8 +336,7 @@ static bool statement_errors(report *r)
 }
 
 /* "for a, f() x": CPython checks the targets of a for before what follows. */
-static bool for_target(report *r)
-{
+static bool for_target(report *r) {
     if (r->p->tok.kind == T_IN)
         return false;
     int j = r->top;
@@ -353,8 +364,7 @@ static bool for_target(report *r)
 /* ---- comprehensions and parameters ------------------------------------------- */
 
 /* "[x, y for ...]" and "[*x for ...]". */
-static bool comprehension_target(report *r)
-{
+static bool comprehension_target(report *r) {
     mp_parser *p = r->p;
     if (p->tok.kind != T_FOR)
         return false;
@@ -395,8 +405,7 @@ static bool comprehension_target(report *r)
     return true;
 }
 
-static bool is_param_context(const report *r, int i)
-{
+static bool is_param_context(const report *r, int i) {
     /* Inside "def f(" or "lambda": some parameters or the opening. */
     for (; i > 0; i--) {
         const mp_stack_entry *e = &r->st[i];
@@ -404,16 +413,15 @@ static bool is_param_context(const report *r, int i)
             return true;
         if (e->token == '(')
             return r->st[i - 1].token == T_NAME && r->st[i - 2].token == T_DEF;
-        if (e->token != T_NAME && e->token != '*' && e->token != T_DOUBLESTAR &&
-            e->token != '/' && e->token != ',' && e->token != ':' && e->token != '=' &&
-            !is_expr(e) && e->nt != MP_NT_EXPR)
+        if (e->token != T_NAME && e->token != '*' && e->token != T_DOUBLESTAR && e->token != '/' &&
+            e->token != ',' && e->token != ':' && e->token != '=' && !is_expr(e) &&
+            e->nt != MP_NT_EXPR)
             return false;
     }
     return false;
 }
 
-static bool parameter_errors(report *r)
-{
+static bool parameter_errors(report *r) {
     mp_parser *p = r->p;
     int top = r->top, k = p->tok.kind;
     if (!is_param_context(r, top))
@@ -453,15 +461,13 @@ static bool parameter_errors(report *r)
 /* ---- expression errors --------------------------------------------------------- */
 
 /* "except A, B:" — CPython's caret runs from A to the ':'. */
-static bool except_tuple(report *r)
-{
+static bool except_tuple(report *r) {
     mp_parser *p = r->p;
     int top = r->top, start = top;
     while (start > 1 && (is_expr(&r->st[start - 1]) || r->st[start - 1].nt == MP_NT_EXPR ||
                          r->st[start - 1].token == T_IF || r->st[start - 1].token == T_ELSE))
         start--;
-    if (p->tok.kind != ',' || top < 2 ||
-        (!is_expr(&r->st[top]) && r->st[top].nt != MP_NT_EXPR) ||
+    if (p->tok.kind != ',' || top < 2 || (!is_expr(&r->st[top]) && r->st[top].nt != MP_NT_EXPR) ||
         r->st[start - 1].token != T_EXCEPT)
         return false;
     /* The caret runs to the ':' ending the clause, if on this line. */
@@ -485,8 +491,7 @@ static bool except_tuple(report *r)
 }
 
 /* "a if b" not followed by 'else'. */
-static bool missing_else(report *r, int start)
-{
+static bool missing_else(report *r, int start) {
     mp_parser *p = r->p;
     if (start < 3 || r->st[start - 1].token != T_IF || p->tok.kind == T_ELSE || p->tok.kind == ':')
         return false;
@@ -498,8 +503,7 @@ static bool missing_else(report *r, int start)
     return true;
 }
 
-static bool is_legacy_name(const mp_node *n, mp_loc written)
-{
+static bool is_legacy_name(const mp_node *n, mp_loc written) {
     return n && n->kind == MP_AST_Name && same_loc(n->loc, written) &&
            (!strcmp(n->v.name.id, "print") || !strcmp(n->v.name.id, "exec"));
 }
@@ -507,8 +511,7 @@ static bool is_legacy_name(const mp_node *n, mp_loc written)
 static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b);
 
 /* Two expressions side by side: "print x" or a missing comma. */
-static bool juxtaposed(report *r, int start, int trimmed)
-{
+static bool juxtaposed(report *r, int start, int trimmed) {
     mp_parser *p = r->p;
     if (!starts_expression(p->tok.kind))
         return false;
@@ -547,8 +550,7 @@ static bool juxtaposed(report *r, int start, int trimmed)
 
 /* "o[]": a call or subscript that fails right after its bracket; CPython
  * then parses the bracket as a new expression next to what precedes it. */
-static bool bracket_after_expression(report *r)
-{
+static bool bracket_after_expression(report *r) {
     mp_parser *p = r->p;
     int top = r->top, trimmed;
     int k = r->st[top].token;
@@ -570,8 +572,7 @@ static bool bracket_after_expression(report *r)
     return missing_comma(r, run_loc(r, start, top - 1), &b);
 }
 
-static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b)
-{
+static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b) {
     mp_parser *p = r->p;
     if (soft_keyword_prefix(p, aloc))
         return false;
@@ -584,15 +585,13 @@ static bool missing_comma(report *r, mp_loc aloc, const mp_probe_result *b)
 }
 
 /* "if x = 1:" and friends, where a named expression is expected. */
-static bool equals_instead_of_comparison(report *r, int start)
-{
+static bool equals_instead_of_comparison(report *r, int start) {
     mp_parser *p = r->p;
     if (p->tok.kind != '=')
         return false;
     int below = r->st[start - 1].token;
-    bool named_ctx = below == '[' || below == '{' || below == '(' || below == ',' ||
-                     below == '@' || below == T_ELIF || below == T_WHILE ||
-                     below == T_WITH_LPAR ||
+    bool named_ctx = below == '[' || below == '{' || below == '(' || below == ',' || below == '@' ||
+                     below == T_ELIF || below == T_WHILE || below == T_WITH_LPAR ||
                      (below == T_IF && start >= 2 && is_boundary(r, start - 2));
     if (!named_ctx)
         return false;
@@ -648,14 +647,13 @@ static bool equals_instead_of_comparison(report *r, int start)
     const char *name = a ? mp_expr_name(a) : "expression";
     if (start == r->top && r->st[start].nt == MP_NT_STRINGS)
         name = "literal";
-    mp_raise_at(p, a ? a->loc : aloc, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                name);
+    mp_raise_at(p, a ? a->loc : aloc,
+                "cannot assign to %s here. Maybe you meant '==' instead of '='?", name);
     return true;
 }
 
 /* Whether the top of the stack is inside a call's argument list. */
-static bool is_call_args(const report *r)
-{
+static bool is_call_args(const report *r) {
     for (int j = r->top; j > 1; j--) {
         int k = r->st[j].token;
         if (k == '(')
@@ -668,8 +666,7 @@ static bool is_call_args(const report *r)
 
 /* "f(a=1, *)": CPython's invalid_arguments "args ',' '*'" (with keyword
  * arguments before the '*'). */
-static bool bare_star_argument(report *r)
-{
+static bool bare_star_argument(report *r) {
     int top = r->top;
     if (top < 3 || r->st[top].token != '*' || r->st[top - 1].token != ',' ||
         r->st[top - 2].nt != MP_NT_ARGLIST || starts_expression(r->p->tok.kind))
@@ -687,8 +684,7 @@ static bool bare_star_argument(report *r)
     return true;
 }
 
-static bool expression_errors(report *r)
-{
+static bool expression_errors(report *r) {
     int trimmed;
     if (except_tuple(r) || for_target(r) || comprehension_target(r) || parameter_errors(r) ||
         bracket_after_expression(r) || (is_call_args(r) && bare_star_argument(r)))
@@ -702,8 +698,7 @@ static bool expression_errors(report *r)
 
 /* ---- entry point ------------------------------------------------------------------ */
 
-static void generic(mp_parser *p)
-{
+static void generic(mp_parser *p) {
     const mp_token *t = &p->tok;
     if (t->kind == T_ENDMARKER && p->lx.stop) {
         /* The end of an f-string expression: CPython's closing ')'. */
@@ -727,8 +722,7 @@ static void generic(mp_parser *p)
  * look further here, past a name again with that rule, past anything
  * else with the missing-comma rule; a tokenizer error met on the way is
  * what it reports. */
-static void nested_lookahead(mp_parser *p)
-{
+static void nested_lookahead(mp_parser *p) {
     report r;
     r.p = p;
     r.n = mp_parser_stack(p, r.st, 64);
@@ -744,8 +738,7 @@ static void nested_lookahead(mp_parser *p)
                    &ignored);
 }
 
-void mp_report_syntax_error(mp_parser *p, const int *expected, int nexpected)
-{
+void mp_report_syntax_error(mp_parser *p, const int *expected, int nexpected) {
     if (p->failed)
         return;
     if (p->probe) {

@@ -98,10 +98,25 @@ static int stack_depths(cunit *u, int *maxstack, int *maxblocks) {
     return r;
 }
 
+/* BINARY_OP of the common operators becomes its specialised opcode. */
+static int specialize_binop(uint32_t arg) {
+    switch (arg >= MP_INPLACE_BIAS ? arg - MP_INPLACE_BIAS : arg) {
+    case MP_OP_ADD: return MP_BC_BINARY_ADD;
+    case MP_OP_SUB: return MP_BC_BINARY_SUB;
+    case MP_OP_MUL: return MP_BC_BINARY_MUL;
+    case MP_OP_MOD: return MP_BC_BINARY_MOD;
+    case MP_OP_FLOORDIV: return MP_BC_BINARY_FLOORDIV;
+    default: return MP_BC_BINARY_OP;
+    }
+}
+
 /* Fuses pairs into superinstructions (see opcodes.h); the second
  * instruction stays in place and must not be a jump target. */
 static void superinstructions(cunit *u) {
     int n = u->ninstrs;
+    for (int i = 0; i < n; i++)
+        if (u->instrs[i].op == MP_BC_BINARY_OP)
+            u->instrs[i].op = (uint8_t)specialize_binop(u->instrs[i].arg);
     uint8_t *target = mp_mem_calloc((size_t)n + 1, 1);
     for (int i = 0; i < n; i++)
         if (mp_opcode_is_jump(u->instrs[i].op))
@@ -119,6 +134,8 @@ static void superinstructions(cunit *u) {
             fused = MP_BC_STORE_FAST_LOAD_FAST;
         else if (a->op == MP_BC_COMPARE_OP && b->op == MP_BC_POP_JUMP_IF_FALSE)
             fused = MP_BC_COMPARE_JUMP_IF_FALSE;
+        else if (a->op == MP_BC_COMPARE_OP && b->op == MP_BC_POP_JUMP_IF_TRUE)
+            fused = MP_BC_COMPARE_JUMP_IF_TRUE;
         if (fused >= 0) {
             a->op = (uint8_t)fused;
             i++; /* the second half is not the start of another pair */

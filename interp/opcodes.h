@@ -124,7 +124,15 @@ typedef enum {
     X(LOAD_FAST_LOAD_FAST, 2, 2, MP_OPK_LOCAL)                                 \
     X(LOAD_FAST_LOAD_CONST, 2, 2, MP_OPK_LOCAL)                                \
     X(COMPARE_JUMP_IF_FALSE, -2, -2, MP_OPK_CMP)                               \
-    X(STORE_FAST_LOAD_FAST, 0, 0, MP_OPK_LOCAL)
+    X(COMPARE_JUMP_IF_TRUE, -2, -2, MP_OPK_CMP)                                \
+    X(STORE_FAST_LOAD_FAST, 0, 0, MP_OPK_LOCAL)                                \
+    /* BINARY_OP specialised by operator (same operand): the small-int     \
+     * case inline, everything else through BINARY_OP's code. */           \
+    X(BINARY_ADD, -1, -1, MP_OPK_BINOP)                                        \
+    X(BINARY_SUB, -1, -1, MP_OPK_BINOP)                                        \
+    X(BINARY_MUL, -1, -1, MP_OPK_BINOP)                                        \
+    X(BINARY_MOD, -1, -1, MP_OPK_BINOP)                                        \
+    X(BINARY_FLOORDIV, -1, -1, MP_OPK_BINOP)
 
 static inline int mp_popcount4_(int x) { return (x & 1) + ((x >> 1) & 1) + ((x >> 2) & 1) + ((x >> 3) & 1); }
 

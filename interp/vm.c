@@ -146,16 +146,11 @@ static inline __attribute__((always_inline)) bool float_binop(mp_obj *a, mp_obj 
     return true;
 }
 
-static inline int cmp_result(intptr_t c, int op) {
-    switch (op) {
-    case MP_LT: return c < 0;
-    case MP_LE: return c <= 0;
-    case MP_EQ: return c == 0;
-    case MP_NE: return c != 0;
-    case MP_GT: return c > 0;
-    default: return c >= 0;
-    }
-}
+/* Truth of a rich comparison from the three-way result c (-1, 0, 1):
+ * bit c+1 of the operator's mask (MP_LT, MP_LE, MP_EQ, MP_NE, MP_GT,
+ * MP_GE), branch-free. */
+static const uint8_t cmp_masks[6] = {1, 3, 2, 5, 4, 6};
+static inline int cmp_result(intptr_t c, int op) { return (cmp_masks[op] >> (c + 1)) & 1; }
 
 /* 1/0 for tagged ints and floats; -2 if the general path is needed. */
 static inline __attribute__((always_inline)) int fast_compare(mp_obj *a, mp_obj *b, int op) {
@@ -230,15 +225,20 @@ static inline bool is_plain_function(mp_obj *o) {
 #define SECOND() (sp[-2])
 #define SET_TOP(v) (sp[-1] = (v))
 #define JUMPTO(target) (ip = co->code + (target))
+#define NAME(i) (mp_tuple_items(co->names)[i])
+
+/* Locals and constants are reached through f and co rather than kept in
+ * variables of their own: fewer live values lets the compiler keep ip,
+ * sp, f and co in registers. */
+#define LOCALS (f->localsplus)
+#define TS (mp_ts()) /* a thread-local load: cheaper than a register spilled */
+#define CONST(i) (mp_tuple_items(co->consts)[i])
 
 #define LOAD_REGS()                                                            \
     do {                                                                       \
         co = f->code;                                                          \
         ip = f->ip;                                                            \
         sp = f->sp;                                                            \
-        lp = f->localsplus;                                                    \
-        consts = mp_tuple_items(co->consts);                                   \
-        names = mp_tuple_items(co->names);                                     \
     } while (0)
 
 #ifdef MP_COMPUTED_GOTO
@@ -257,27 +257,24 @@ static inline bool is_plain_function(mp_obj *o) {
 /* Cross-jumping would merge the DISPATCH() copies into one shared indirect
  * jump, defeating the branch predictor; keep one per instruction. */
 __attribute__((optimize("no-crossjumping", "no-gcse"))) mp_obj *mp_eval_frame(mp_frame *f) {
-    mp_tstate *ts = mp_ts();
     if (mp_c_stack_check() < 0) {
         finish_frame(f);
         return NULL;
     }
-    if (ts->depth >= mp_recursion_limit) {
+    if (TS->depth >= mp_recursion_limit) {
         mp_err_format(&mp_type_RecursionError, "maximum recursion depth exceeded");
         finish_frame(f);
         return NULL;
     }
-    ts->depth++;
+    TS->depth++;
     f->is_entry = 1;
-    f->back = ts->frame;
+    f->back = TS->frame;
     f->state = MP_FRAME_RUNNING;
-    ts->frame = f;
+    TS->frame = f;
 
     mp_code *co;
     const uint32_t *ip;
-    mp_obj **sp, **lp;
-    mp_obj *const *consts;
-    mp_obj *const *names;
+    mp_obj **sp;
     uint32_t word, oparg;
     mp_obj *kwnames = NULL; /* set by KW_NAMES for the next CALL */
     mp_obj *retval;
@@ -327,12 +324,12 @@ dispatch:
     }
 
     TARGET(LOAD_CONST) {
-        PUSH(mp_newref(consts[oparg]));
+        PUSH(mp_newref(CONST(oparg)));
         DISPATCH();
     }
 
     TARGET(LOAD_FAST) {
-        mp_obj *v = lp[oparg];
+        mp_obj *v = LOCALS[oparg];
         if (!v) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
@@ -342,33 +339,33 @@ dispatch:
     }
 
     TARGET(STORE_FAST) {
-        mp_obj *old = lp[oparg];
-        lp[oparg] = POP();
+        mp_obj *old = LOCALS[oparg];
+        LOCALS[oparg] = POP();
         if (old)
             mp_decref(old);
         DISPATCH();
     }
 
     TARGET(DELETE_FAST) {
-        mp_obj *old = lp[oparg];
+        mp_obj *old = LOCALS[oparg];
         if (!old) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
         }
-        lp[oparg] = NULL;
+        LOCALS[oparg] = NULL;
         mp_decref(old);
         DISPATCH();
     }
 
     TARGET(LOAD_FAST_LOAD_FAST) {
-        mp_obj *v = lp[oparg];
+        mp_obj *v = LOCALS[oparg];
         if (!v) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
         }
         PUSH(mp_newref(v));
         oparg = *ip++ >> 8;
-        v = lp[oparg];
+        v = LOCALS[oparg];
         if (!v) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
@@ -378,23 +375,23 @@ dispatch:
     }
 
     TARGET(LOAD_FAST_LOAD_CONST) {
-        mp_obj *v = lp[oparg];
+        mp_obj *v = LOCALS[oparg];
         if (!v) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
         }
         PUSH(mp_newref(v));
-        PUSH(mp_newref(consts[*ip++ >> 8]));
+        PUSH(mp_newref(CONST(*ip++ >> 8)));
         DISPATCH();
     }
 
     TARGET(STORE_FAST_LOAD_FAST) {
-        mp_obj *old = lp[oparg];
-        lp[oparg] = POP();
+        mp_obj *old = LOCALS[oparg];
+        LOCALS[oparg] = POP();
         if (old)
             mp_decref(old);
         oparg = *ip++ >> 8;
-        mp_obj *v = lp[oparg];
+        mp_obj *v = LOCALS[oparg];
         if (!v) {
             mp_vm_unbound_local(mp_tuple_items(co->varnames)[oparg]);
             goto error;
@@ -404,7 +401,7 @@ dispatch:
     }
 
     TARGET(LOAD_DEREF) {
-        mp_obj *v = ((mp_cell *)lp[co->nlocals + (int)oparg])->ref;
+        mp_obj *v = ((mp_cell *)LOCALS[co->nlocals + (int)oparg])->ref;
         if (!v) {
             mp_vm_unbound_deref(co, (int)oparg);
             goto error;
@@ -422,7 +419,7 @@ dispatch:
     }
 
     TARGET(STORE_DEREF) {
-        mp_cell *cell = (mp_cell *)lp[co->nlocals + (int)oparg];
+        mp_cell *cell = (mp_cell *)LOCALS[co->nlocals + (int)oparg];
         mp_obj *old = cell->ref;
         cell->ref = POP();
         if (old)
@@ -431,7 +428,7 @@ dispatch:
     }
 
     TARGET(DELETE_DEREF) {
-        mp_cell *cell = (mp_cell *)lp[co->nlocals + (int)oparg];
+        mp_cell *cell = (mp_cell *)LOCALS[co->nlocals + (int)oparg];
         mp_obj *old = cell->ref;
         if (!old) {
             mp_vm_unbound_deref(co, (int)oparg);
@@ -443,7 +440,7 @@ dispatch:
     }
 
     TARGET(LOAD_CLOSURE) {
-        PUSH(mp_newref(lp[co->nlocals + (int)oparg]));
+        PUSH(mp_newref(LOCALS[co->nlocals + (int)oparg]));
         DISPATCH();
     }
 
@@ -487,13 +484,13 @@ dispatch:
     }
 
     TARGET(DELETE_GLOBAL) {
-        if (mp_vm_delete_name(f->globals, names[oparg]) < 0)
+        if (mp_vm_delete_name(f->globals, NAME(oparg)) < 0)
             goto error;
         DISPATCH();
     }
 
     TARGET(LOAD_NAME) {
-        mp_obj *v = mp_vm_load_name(f, names[oparg]);
+        mp_obj *v = mp_vm_load_name(f, NAME(oparg));
         if (!v)
             goto error;
         PUSH(v);
@@ -502,7 +499,7 @@ dispatch:
 
     TARGET(STORE_NAME) {
         mp_obj *v = POP();
-        int r = mp_vm_store_name(f, names[oparg], v);
+        int r = mp_vm_store_name(f, NAME(oparg), v);
         mp_decref(v);
         if (r < 0)
             goto error;
@@ -510,14 +507,14 @@ dispatch:
     }
 
     TARGET(DELETE_NAME) {
-        if (mp_vm_delete_name(f->locals ? f->locals : f->globals, names[oparg]) < 0)
+        if (mp_vm_delete_name(f->locals ? f->locals : f->globals, NAME(oparg)) < 0)
             goto error;
         DISPATCH();
     }
 
     TARGET(LOAD_ATTR) {
         mp_obj *obj = TOP();
-        mp_obj *v = mp_getattr(obj, names[oparg]);
+        mp_obj *v = mp_getattr(obj, NAME(oparg));
         if (!v)
             goto error;
         SET_TOP(v);
@@ -526,7 +523,7 @@ dispatch:
     }
 
     TARGET(LOAD_METHOD) {
-        mp_obj *obj = TOP(), *name = names[oparg];
+        mp_obj *obj = TOP(), *name = NAME(oparg);
         mp_type *tp = mp_typeof(obj);
         if (tp->getattr == NULL || tp->getattr == mp_generic_getattr) {
             mp_obj *meth = mp_type_lookup(tp, name);
@@ -548,7 +545,7 @@ dispatch:
 
     TARGET(STORE_ATTR) {
         mp_obj *obj = POP(), *v = POP();
-        int r = mp_setattr(obj, names[oparg], v);
+        int r = mp_setattr(obj, NAME(oparg), v);
         mp_decref(obj);
         mp_decref(v);
         if (r < 0)
@@ -558,7 +555,7 @@ dispatch:
 
     TARGET(DELETE_ATTR) {
         mp_obj *obj = POP();
-        int r = mp_setattr(obj, names[oparg], NULL);
+        int r = mp_setattr(obj, NAME(oparg), NULL);
         mp_decref(obj);
         if (r < 0)
             goto error;
@@ -676,7 +673,102 @@ dispatch:
         DISPATCH();
     }
 
+    TARGET(BINARY_ADD) {
+        mp_obj *b = sp[-1], *a = sp[-2];
+        if (mp_is_small(a) && mp_is_small(b)) {
+            intptr_t r = mp_small_val(a) + mp_small_val(b);
+            if (mp_small_fits(r)) {
+                sp--;
+                sp[-1] = mp_small(r);
+                DISPATCH();
+            }
+        } else if (!MP_IS_TAGGED(a) && !MP_IS_TAGGED(b) && a->type == &mp_type_str &&
+                   b->type == &mp_type_str) {
+            /* s += t / s = s + t: when the result goes back into the
+             * variable holding s, drop that variable's reference first so
+             * mp_str_append can grow s in place (amortised linear string
+             * building, like CPython's unicode_concatenate). */
+            uint32_t next = *ip;
+            int nop = MP_INSTR_OP(next);
+            if ((nop == MP_BC_STORE_FAST || nop == MP_BC_STORE_FAST_LOAD_FAST) &&
+                LOCALS[next >> 8] == a) {
+                LOCALS[next >> 8] = NULL;
+                mp_decref(a);
+            } else if (nop == MP_BC_STORE_GLOBAL) {
+                mp_gcache *gc = &co->gcache[next >> 8];
+                mp_dict *g = (mp_dict *)f->globals;
+                if (gc->gversion == g->version && !gc->in_builtins &&
+                    g->entries[gc->index].value == a) {
+                    g->entries[gc->index].value = mp_None; /* replaced by the store */
+                    mp_decref(a);
+                }
+            }
+            sp--;
+            mp_obj *res = mp_str_append(a, b); /* takes over the stack's reference to a */
+            mp_decref(b);
+            if (!res) {
+                sp--;
+                goto error;
+            }
+            sp[-1] = res;
+            DISPATCH();
+        }
+        goto binary_op;
+    }
+
+    TARGET(BINARY_SUB) {
+        mp_obj *b = sp[-1], *a = sp[-2];
+        if (mp_is_small(a) && mp_is_small(b)) {
+            intptr_t r = mp_small_val(a) - mp_small_val(b);
+            if (mp_small_fits(r)) {
+                sp--;
+                sp[-1] = mp_small(r);
+                DISPATCH();
+            }
+        }
+        goto binary_op;
+    }
+
+    TARGET(BINARY_MUL) {
+        mp_obj *b = sp[-1], *a = sp[-2];
+        intptr_t r;
+        if (mp_is_small(a) && mp_is_small(b) &&
+            !__builtin_mul_overflow(mp_small_val(a), mp_small_val(b), &r) && mp_small_fits(r)) {
+            sp--;
+            sp[-1] = mp_small(r);
+            DISPATCH();
+        }
+        goto binary_op;
+    }
+
+    TARGET(BINARY_MOD) {
+        mp_obj *b = sp[-1], *a = sp[-2];
+        if (mp_is_small(a) && mp_is_small(b) && b != mp_small(0)) {
+            intptr_t y = mp_small_val(b), r = mp_small_val(a) % y;
+            if (r != 0 && ((r < 0) != (y < 0)))
+                r += y;
+            sp--;
+            sp[-1] = mp_small(r);
+            DISPATCH();
+        }
+        goto binary_op;
+    }
+
+    TARGET(BINARY_FLOORDIV) {
+        mp_obj *b = sp[-1], *a = sp[-2];
+        if (mp_is_small(a) && mp_is_small(b) && b != mp_small(0) && b != mp_small(-1)) {
+            intptr_t x = mp_small_val(a), y = mp_small_val(b), q = x / y;
+            if (x % y != 0 && ((x < 0) != (y < 0)))
+                q--;
+            sp--;
+            sp[-1] = mp_small(q);
+            DISPATCH();
+        }
+        goto binary_op;
+    }
+
     TARGET(BINARY_OP) {
+    binary_op:;
         mp_obj *b = POP(), *a = TOP(), *res;
         int op = oparg >= MP_INPLACE_BIAS ? (int)oparg - MP_INPLACE_BIAS : (int)oparg;
         if (mp_is_small(a) && mp_is_small(b)) {
@@ -718,6 +810,7 @@ dispatch:
         DISPATCH();
     }
 
+    TARGET(COMPARE_JUMP_IF_TRUE)
     TARGET(COMPARE_JUMP_IF_FALSE) {
         mp_obj *b = sp[-1], *a = sp[-2];
         int c = fast_compare(a, b, (int)oparg);
@@ -733,8 +826,8 @@ dispatch:
         sp -= 2;
         mp_decref(a);
         mp_decref(b);
-        word = *ip++;
-        if (!c)
+        word = *ip++; /* the POP_JUMP_IF_FALSE / _TRUE this was fused with */
+        if (c == (MP_INSTR_OP(word) == MP_BC_POP_JUMP_IF_TRUE))
             JUMPTO(word >> 8);
         DISPATCH();
     }
@@ -862,7 +955,7 @@ dispatch:
     }
 
     TARGET(RETURN_CONST) {
-        retval = mp_newref(consts[oparg]);
+        retval = mp_newref(CONST(oparg));
         goto do_return;
     }
 
@@ -871,8 +964,8 @@ dispatch:
         f->ip = ip;
         f->sp = sp;
         f->state = MP_FRAME_SUSPENDED;
-        ts->frame = f->back;
-        ts->depth--;
+        TS->frame = f->back;
+        TS->depth--;
         return v;
     }
 
@@ -890,17 +983,17 @@ dispatch:
 
     TARGET(PUSH_EXC_INFO) {
         mp_obj *exc = POP();
-        mp_obj *prev = ts->handled_exc;
+        mp_obj *prev = TS->handled_exc;
         PUSH(prev ? prev : mp_None); /* the thread's reference moves to the stack */
-        ts->handled_exc = mp_newref(exc);
+        TS->handled_exc = mp_newref(exc);
         PUSH(exc);
         DISPATCH();
     }
 
     TARGET(POP_EXCEPT) {
         mp_obj *prev = POP();
-        mp_obj *old = ts->handled_exc;
-        ts->handled_exc = prev == mp_None ? NULL : prev;
+        mp_obj *old = TS->handled_exc;
+        TS->handled_exc = prev == mp_None ? NULL : prev;
         if (old)
             mp_decref(old);
         DISPATCH();
@@ -923,7 +1016,7 @@ dispatch:
 
     TARGET(RAISE_VARARGS) {
         if (oparg == 0) {
-            mp_obj *exc = ts->handled_exc;
+            mp_obj *exc = TS->handled_exc;
             if (!exc) {
                 mp_err_format(&mp_type_RuntimeError, "No active exception to reraise");
                 goto error;
@@ -1126,7 +1219,8 @@ dispatch:
 
     TARGET(MAKE_FUNCTION) {
         mp_obj *code = POP();
-        mp_obj *fn = mp_vm_make_function(f, code, (int)oparg, &sp);
+        mp_obj *fn = mp_vm_make_function(f, code, (int)oparg, sp);
+        sp -= mp_popcount4_((int)oparg); /* the optional parts it took over */
         mp_decref(code);
         if (!fn)
             goto error;
@@ -1135,7 +1229,7 @@ dispatch:
     }
 
     TARGET(KW_NAMES) {
-        kwnames = consts[oparg];
+        kwnames = CONST(oparg);
         DISPATCH();
     }
 
@@ -1174,7 +1268,7 @@ dispatch:
             mp_function *fn = (mp_function *)callable;
             mp_code *nco = (mp_code *)fn->code;
             if (nco->simple_args && !kwn && npos == (size_t)nco->argcount &&
-                ts->depth < mp_recursion_limit) {
+                TS->depth < mp_recursion_limit) {
                 mp_frame *nf = mp_ds_alloc(nco->framesize);
                 mp_frame_setup(nf, nco, callable, fn->globals, fn->builtins,
                                MP_FRAME_ON_DATASTACK);
@@ -1184,12 +1278,12 @@ dispatch:
                 for (int i = (int)npos; i < nco->nlocals; i++)
                     nl[i] = NULL;
                 sp = base;
-                ts->depth++;
+                TS->depth++;
                 f->ip = ip;
                 f->sp = sp;
                 nf->back = f;
                 nf->state = MP_FRAME_RUNNING;
-                ts->frame = nf;
+                TS->frame = nf;
                 f = nf;
                 LOAD_REGS();
                 DISPATCH();
@@ -1197,7 +1291,7 @@ dispatch:
         }
         if (is_plain_function(callable)) {
             f->ip = ip;
-            mp_frame *nf = push_frame(ts, callable, args, npos, kwn);
+            mp_frame *nf = push_frame(TS, callable, args, npos, kwn);
             while (sp > base) {
                 mp_obj *x = POP();
                 if (x)
@@ -1208,7 +1302,7 @@ dispatch:
             f->sp = sp;
             nf->back = f;
             nf->state = MP_FRAME_RUNNING;
-            ts->frame = nf;
+            TS->frame = nf;
             f = nf;
             LOAD_REGS();
             DISPATCH();
@@ -1248,7 +1342,7 @@ dispatch:
         if (mp_vm_ex_call_args(func, &cargs, kwargs, &arr, &npos, &kwn) == 0) {
             if (is_plain_function(func)) {
                 f->ip = ip;
-                nf = push_frame(ts, func, arr, npos, kwn);
+                nf = push_frame(TS, func, arr, npos, kwn);
                 inlined = true;
             } else {
                 res = mp_call(func, arr, npos, kwn);
@@ -1267,7 +1361,7 @@ dispatch:
             f->sp = sp;
             nf->back = f;
             nf->state = MP_FRAME_RUNNING;
-            ts->frame = nf;
+            TS->frame = nf;
             f = nf;
             LOAD_REGS();
             DISPATCH();
@@ -1280,7 +1374,7 @@ dispatch:
 
     TARGET(IMPORT_NAME) {
         mp_obj *fromlist = POP(), *level = POP();
-        mp_obj *m = mp_import(names[oparg], f->globals, fromlist, (int)mp_small_val(level));
+        mp_obj *m = mp_import(NAME(oparg), f->globals, fromlist, (int)mp_small_val(level));
         mp_decref(fromlist);
         if (!m)
             goto error;
@@ -1289,7 +1383,7 @@ dispatch:
     }
 
     TARGET(IMPORT_FROM) {
-        mp_obj *v = mp_vm_import_from(TOP(), names[oparg]);
+        mp_obj *v = mp_vm_import_from(TOP(), NAME(oparg));
         if (!v)
             goto error;
         PUSH(v);
@@ -1346,12 +1440,12 @@ do_return: {
     bool entry = f->is_entry;
     if (f->owner == MP_FRAME_ON_DATASTACK && !f->locals && sp == f->stack) {
         /* Fast path of an ordinary function's return. */
-        ts->frame = back;
-        ts->depth--;
+        TS->frame = back;
+        TS->depth--;
         int nlp = mp_code_nlocalsplus(co);
         for (int i = 0; i < nlp; i++)
-            if (lp[i])
-                mp_decref(lp[i]);
+            if (LOCALS[i])
+                mp_decref(LOCALS[i]);
         mp_decref(f->func);
         mp_ds_free(f);
         if (entry)
@@ -1362,8 +1456,8 @@ do_return: {
         DISPATCH();
     }
     f->sp = sp;
-    ts->frame = back;
-    ts->depth--;
+    TS->frame = back;
+    TS->depth--;
     finish_frame(f);
     if (entry)
         return retval;
@@ -1376,7 +1470,7 @@ do_return: {
 error:
     kwnames = NULL;
     f->ip = ip;
-    if (!ts->curexc)
+    if (!TS->curexc)
         mp_err_format(&mp_type_SystemError, "error return without exception set");
     mp_traceback_here(f);
 
@@ -1397,8 +1491,8 @@ exception_unwind:
         mp_frame *back = f->back;
         bool entry = f->is_entry;
         f->sp = sp;
-        ts->frame = back;
-        ts->depth--;
+        TS->frame = back;
+        TS->depth--;
         finish_frame(f);
         if (entry)
             return NULL;

@@ -64,8 +64,8 @@ mp_obj *mp_vm_func_str(mp_obj *func);
 int mp_vm_ex_call_args(mp_obj *func, mp_obj **args, mp_obj *kwargs, mp_obj ***out, size_t *npos,
                        mp_obj **kwnames);
 
-/* MAKE_FUNCTION: pops the optional parts from *sp according to flags. */
-mp_obj *mp_vm_make_function(mp_frame *f, mp_obj *code, int flags, mp_obj ***sp);
+/* MAKE_FUNCTION: takes over the optional parts below sp (one per flag). */
+mp_obj *mp_vm_make_function(mp_frame *f, mp_obj *code, int flags, mp_obj **sp);
 
 mp_obj *mp_vm_import_from(mp_obj *module, mp_obj *name);
 int mp_vm_import_star(mp_frame *f, mp_obj *module);

@@ -567,13 +567,11 @@ static mp_obj *annotations_dict(mp_obj *pairs) {
     return d;
 }
 
-mp_obj *mp_vm_make_function(mp_frame *f, mp_obj *code, int flags, mp_obj ***spp) {
-    mp_obj **sp = *spp;
+mp_obj *mp_vm_make_function(mp_frame *f, mp_obj *code, int flags, mp_obj **sp) {
     mp_obj *closure = (flags & MP_MKFN_CLOSURE) ? *--sp : NULL;
     mp_obj *ann = (flags & MP_MKFN_ANNOTATIONS) ? *--sp : NULL;
     mp_obj *kwdefaults = (flags & MP_MKFN_KWDEFAULTS) ? *--sp : NULL;
     mp_obj *defaults = (flags & MP_MKFN_DEFAULTS) ? *--sp : NULL;
-    *spp = sp;
     mp_function *fn = (mp_function *)mp_function_new_ex(code, f->globals, f->builtins);
     fn->closure = closure;
     fn->kwdefaults = kwdefaults;

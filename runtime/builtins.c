@@ -757,6 +757,7 @@ static const mp_method_def builtin_functions[] = {
     {"min", builtin_min, 0, "With a single iterable argument, return its smallest item."},
     {"next", builtin_next, 0, "Return the next item from the iterator."},
     {"oct", builtin_oct, 0, "Return the octal representation of an integer."},
+    {"open", mp_file_open, 0, "Open file and return a stream."},
     {"ord", builtin_ord, 0, "Return the Unicode code point for a one-character string."},
     {"pow", builtin_pow, 0,
      "Equivalent to base**exp with 2 arguments or base**exp % mod with 3 arguments"},

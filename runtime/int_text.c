@@ -14,6 +14,7 @@
 #include "runtime/obj_int.h"
 #include "runtime/obj_str.h"
 #include "runtime/obj_tuple.h"
+#include "runtime/str_unicode.h"
 
 int mp_int_max_str_digits = 4300;
 
@@ -45,14 +46,19 @@ static bool exceeds_digit_limit(mpz_srcptr z) {
     return over;
 }
 
-/* Writes u in decimal so that it ends at `end`; returns the length. */
-static size_t u64_to_dec(uint64_t u, char *end) {
+char *mp_u64_digits(uint64_t u, char *end) {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char *p = end;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    return (size_t)(end - p);
+    for (; u >= 100; u /= 100) /* two digits per division */
+        memcpy(p -= 2, pairs + 2 * (u % 100), 2);
+    if (u >= 10)
+        memcpy(p -= 2, pairs + 2 * u, 2);
+    else
+        *--p = (char)('0' + u);
+    return p;
 }
 
 /* Text of z in `base` with an optional prefix ("0x") after the sign. */
@@ -77,12 +83,11 @@ static mp_obj *mpz_to_text(mpz_srcptr z, int base, const char *prefix) {
 mp_obj *mp_int_to_str(mp_obj *o) {
     int64_t v;
     if (mp_int_small_value(o, &v)) {
-        char buf[24];
-        char *end = buf + sizeof buf;
-        size_t n = u64_to_dec(v < 0 ? -(uint64_t)v : (uint64_t)v, end);
+        char buf[24], *end = buf + sizeof buf;
+        char *p = mp_u64_digits(v < 0 ? -(uint64_t)v : (uint64_t)v, end);
         if (v < 0)
-            end[-(ptrdiff_t)++n] = '-';
-        return mp_str_new(end - n, n);
+            *--p = '-';
+        return mp_str_new(p, (size_t)(end - p));
     }
     mpz_srcptr z = ((mp_bigint *)o)->z;
     if (exceeds_digit_limit(z))
@@ -101,36 +106,6 @@ mp_obj *mp_int_to_base(mp_obj *o, int base) {
 
 /* ---- Unicode number text -> ASCII ---------------------------------------- */
 
-/* Code points of the digit zero of every Unicode decimal-digit run of ten
- * (Nd) outside ASCII. */
-static const uint32_t digit_zeros[] = {
-    0x660,   0x6F0,   0x7C0,   0x966,   0x9E6,   0xA66,   0xAE6,   0xB66,   0xBE6,   0xC66,
-    0xCE6,   0xD66,   0xDE6,   0xE50,   0xED0,   0xF20,   0x1040,  0x1090,  0x17E0,  0x1810,
-    0x1946,  0x19D0,  0x1A80,  0x1A90,  0x1B50,  0x1BB0,  0x1C40,  0x1C50,  0xA620,  0xA8D0,
-    0xA900,  0xA9D0,  0xA9F0,  0xAA50,  0xABF0,  0xFF10,  0x104A0, 0x10D30, 0x11066, 0x110F0,
-    0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950,
-    0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC,
-    0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
-};
-
-/* Non-ASCII white space (str.isspace()). */
-static bool unicode_space(uint32_t c) {
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-static int unicode_digit(uint32_t c) {
-    size_t lo = 0, hi = sizeof digit_zeros / sizeof digit_zeros[0];
-    while (lo < hi) { /* first zero greater than c */
-        size_t mid = (lo + hi) / 2;
-        if (digit_zeros[mid] <= c)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo && c - digit_zeros[lo - 1] < 10 ? (int)(c - digit_zeros[lo - 1]) : -1;
-}
-
 char *mp_number_text_ascii(const char *s, size_t len, size_t *outlen) {
     size_t i = 0;
     while (i < len && !(s[i] & 0x80))
@@ -146,9 +121,9 @@ char *mp_number_text_ascii(const char *s, size_t len, size_t *outlen) {
         int d;
         if (c < 0x80)
             out[n++] = (char)c;
-        else if (unicode_space(c))
+        else if (mp_unicode_isspace(c))
             out[n++] = ' ';
-        else if ((d = unicode_digit(c)) >= 0)
+        else if ((d = mp_unicode_decimal(c)) >= 0)
             out[n++] = (char)('0' + d);
         else
             out[n++] = '?';

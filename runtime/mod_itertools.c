@@ -376,7 +376,12 @@ IT_TYPE(islice_type, "islice", islice_obj, .dealloc = islice_dealloc, .iternext 
 
 /* ---- combinatorics: product, permutations, combinations, cwr ------------- */
 
-enum { K_PRODUCT, K_PERM, K_COMB, K_CWR };
+enum {
+    K_PRODUCT,
+    K_PERM,
+    K_COMB,
+    K_CWR
+};
 
 typedef struct comb_obj {
     mp_obj head;
@@ -388,25 +393,25 @@ typedef struct comb_obj {
     bool started, stopped;
 } comb_obj;
 
-static mp_obj *comb_alloc(mp_type *type, int kind, mp_obj *pools, mp_ssize_t n, mp_ssize_t r) {
+/* The index vector starts at the first result: r indices (permutations
+ * keep all n, of which the first r are the result). */
+static mp_obj *comb_alloc(mp_type *type, int kind, mp_obj *pools, mp_ssize_t n, mp_ssize_t r,
+                          bool stopped) {
     comb_obj *c = (comb_obj *)mp_instance_alloc(type);
     c->pools = pools;
     c->kind = kind;
     c->n = n;
     c->r = r;
-    c->idx = mp_mem_alloc(sizeof(mp_ssize_t) * (size_t)(r ? r : 1));
-    for (mp_ssize_t i = 0; i < r; i++)
+    c->stopped = stopped;
+    mp_ssize_t nidx = kind == K_PERM ? n : r;
+    c->idx = mp_mem_alloc(sizeof(mp_ssize_t) * (size_t)(nidx + 1));
+    for (mp_ssize_t i = 0; i < nidx; i++)
         c->idx[i] = kind == K_PRODUCT || kind == K_CWR ? 0 : i;
     if (kind == K_PERM) {
-        mp_mem_free(c->idx);
-        c->idx = mp_mem_alloc(sizeof(mp_ssize_t) * (size_t)(n ? n : 1));
-        for (mp_ssize_t i = 0; i < n; i++)
-            c->idx[i] = i;
-        c->cycles = mp_mem_alloc(sizeof(mp_ssize_t) * (size_t)(r ? r : 1));
+        c->cycles = mp_mem_alloc(sizeof(mp_ssize_t) * (size_t)(r + 1));
         for (mp_ssize_t i = 0; i < r; i++)
             c->cycles[i] = n - i;
     }
-    c->stopped = (kind != K_CWR && r > n) || (kind == K_CWR && n == 0 && r > 0);
     return (mp_obj *)c;
 }
 
@@ -496,8 +501,8 @@ static mp_obj *product_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_
     for (size_t i = 0; i < nkw; i++) {
         mp_obj *name = mp_tuple_items(kwnames)[i];
         if (!mp_str_eq_cstr(name, "repeat")) {
-            mp_err_format(&mp_type_TypeError,
-                          "product() got an unexpected keyword argument '%U'", name);
+            mp_err_format(&mp_type_TypeError, "product() got an unexpected keyword argument '%U'",
+                          name);
             return NULL;
         }
         repeat = mp_index_ssize(args[nargs + i]);
@@ -512,26 +517,28 @@ static mp_obj *product_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_
         mp_err_format(&mp_type_OverflowError, "repeat argument too large");
         return NULL;
     }
-    size_t npools = nargs * (size_t)repeat;
-    mp_obj *pools = mp_tuple_new(npools);
+    /* Each iterable is read once (even with repeat=0), then repeated. */
+    mp_obj *base = mp_tuple_new(nargs);
     for (size_t i = 0; i < nargs; i++) {
         mp_obj *p = mp_tuple_from_iter(args[i]);
         if (!p) {
-            for (size_t j = i; j < npools; j++)
-                mp_tuple_items(pools)[j] = mp_newref(mp_None);
-            mp_decref(pools);
+            for (size_t j = i; j < nargs; j++)
+                mp_tuple_items(base)[j] = mp_newref(mp_None);
+            mp_decref(base);
             return NULL;
         }
-        mp_tuple_items(pools)[i] = p;
+        mp_tuple_items(base)[i] = p;
     }
+    size_t npools = nargs * (size_t)repeat;
+    mp_obj *pools = mp_tuple_new(npools);
     bool empty = false;
-    for (size_t i = nargs; i < npools; i++)
-        mp_tuple_items(pools)[i] = mp_newref(mp_tuple_items(pools)[i % nargs]);
-    for (size_t i = 0; i < npools; i++)
-        empty |= mp_tuple_size(mp_tuple_items(pools)[i]) == 0;
-    comb_obj *c = (comb_obj *)comb_alloc(type, K_PRODUCT, pools, 0, (mp_ssize_t)npools);
-    c->stopped = empty;
-    return (mp_obj *)c;
+    for (size_t i = 0; i < npools; i++) {
+        mp_obj *p = mp_tuple_items(base)[i % nargs];
+        mp_tuple_items(pools)[i] = mp_newref(p);
+        empty |= mp_tuple_size(p) == 0;
+    }
+    mp_decref(base);
+    return comb_alloc(type, K_PRODUCT, pools, 0, (mp_ssize_t)npools, empty);
 }
 
 COMB_TYPE(product_type, "product", product_new);
@@ -566,7 +573,7 @@ static mp_obj *choose_new(mp_type *type, int kind, const char *fname, mp_obj *co
     }
     mp_obj *pools = mp_tuple_pack(1, pool);
     mp_decref(pool);
-    return comb_alloc(type, kind, pools, n, r);
+    return comb_alloc(type, kind, pools, n, r, kind == K_CWR ? n == 0 && r > 0 : r > n);
 }
 
 static mp_obj *perm_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
@@ -590,8 +597,7 @@ typedef struct accumulate_obj {
     mp_obj *it, *func, *total, *initial; /* func, total, initial may be NULL */
 } accumulate_obj;
 
-static mp_obj *accumulate_new(mp_type *type, mp_obj *const *args, size_t nargs,
-                              mp_obj *kwnames) {
+static mp_obj *accumulate_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
     static const char *const names[] = {"iterable", "func", "$initial"};
     mp_obj *a[3];
     if (mp_arg_parse("accumulate", args, nargs, kwnames, names, 3, 1, a) < 0)
@@ -716,9 +722,9 @@ IT_TYPE(ziplong_type, "zip_longest", ziplong_obj, .dealloc = ziplong_dealloc,
 
 typedef struct groupby_obj {
     mp_obj head;
-    mp_obj *it, *keyfunc;            /* keyfunc NULL: identity */
+    mp_obj *it, *keyfunc; /* keyfunc NULL: identity */
     mp_obj *tgtkey, *currkey, *currvalue;
-    const mp_obj *currgrouper;       /* identity only: the one valid group */
+    const mp_obj *currgrouper; /* identity only: the one valid group */
 } groupby_obj;
 
 typedef struct grouper_obj {
@@ -817,8 +823,8 @@ static mp_obj *grouper_next(mp_obj *self) {
     return r;
 }
 
-IT_TYPE(groupby_type, "groupby", groupby_obj, .dealloc = groupby_dealloc,
-        .iternext = groupby_next, .new_ = groupby_new);
+IT_TYPE(groupby_type, "groupby", groupby_obj, .dealloc = groupby_dealloc, .iternext = groupby_next,
+        .new_ = groupby_new);
 IT_TYPE(grouper_type, "_grouper", grouper_obj, .dealloc = grouper_dealloc,
         .iternext = grouper_next);
 
@@ -829,7 +835,7 @@ typedef struct fi_obj {
     mp_obj head;
     mp_obj *func; /* function, predicate, or the selectors iterator */
     mp_obj *it;
-    bool done;    /* takewhile: stopped; dropwhile: dropping is over */
+    bool done; /* takewhile: stopped; dropwhile: dropping is over */
 } fi_obj;
 
 static mp_obj *fi_make(mp_type *type, const char *fname, mp_obj *const *args, size_t nargs,
@@ -953,8 +959,7 @@ static mp_obj *compress_next(mp_obj *self) {
 }
 
 #define FI_TYPE(var, fname, iter_first)                                                            \
-    static mp_obj *var##_new(mp_type *type, mp_obj *const *args, size_t nargs,                     \
-                             mp_obj *kwnames) {                                                    \
+    static mp_obj *var##_new(mp_type *type, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {  \
         return fi_make(type, fname, args, nargs, kwnames, iter_first);                             \
     }                                                                                              \
     IT_TYPE(var##_type, fname, fi_obj, .dealloc = fi_dealloc, .iternext = var##_next,              \
@@ -1121,10 +1126,10 @@ static mp_obj *it_tee(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *k
 /* ---- the module ------------------------------------------------------------- */
 
 static mp_type *const itertools_types[] = {
-    &count_type,       &cycle_type,       &repeat_type,       &chain_type,    &islice_type,
-    &product_type,     &perm_type,        &comb_type,         &cwr_type,      &accumulate_type,
-    &ziplong_type,     &groupby_type,     &starmap_type,      &takewhile_type, &dropwhile_type,
-    &filterfalse_type, &compress_type,    &pairwise_type,     &tee_type,      &grouper_type,
+    &count_type,       &cycle_type,    &repeat_type,   &chain_type,     &islice_type,
+    &product_type,     &perm_type,     &comb_type,     &cwr_type,       &accumulate_type,
+    &ziplong_type,     &groupby_type,  &starmap_type,  &takewhile_type, &dropwhile_type,
+    &filterfalse_type, &compress_type, &pairwise_type, &tee_type,       &grouper_type,
     &teedata_type,
 };
 

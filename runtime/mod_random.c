@@ -453,7 +453,7 @@ FN(rnd_sample) {
         for (int64_t i = 0; i < k; i++) {
             size_t j = (size_t)randbelow_u64(self_, (uint64_t)(n - i));
             mp_list_append(result, items[j]);
-            mp_setref(&items[j], items[n - i - 1]);
+            mp_setref(&items[j], mp_newref(items[n - i - 1]));
         }
         mp_decref(pool);
         return result;

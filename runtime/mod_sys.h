@@ -23,9 +23,28 @@ typedef struct mp_stream {
     bool owns;        /* close fp when closed / deallocated */
     bool closed;
     bool readable, writable; /* from mode */
+    /* Added for open() (runtime/obj_file.c, which implements streams): */
+    bool binary;      /* bytes I/O: the _io.Buffered* types */
+    bool translate;   /* universal newlines on read (newline=None) */
+    bool utf8;        /* text encoding is UTF-8 (no transcoding) */
+    char last_op;     /* 'r' / 'w' / 0: direction of the last I/O ('+' modes) */
+    mp_obj *encoding; /* str: .encoding as given ("utf-8" for std streams) */
+    mp_obj *errors;   /* str or NULL (strict) */
+    char modebuf[8];  /* storage for `mode` of open()ed files */
 } mp_stream;
 
 extern mp_type mp_type_stream; /* "_io.TextIOWrapper" */
+/* Binary files of open(): "_io.BufferedReader" / "BufferedWriter" /
+ * "BufferedRandom" (same layout and methods, bytes instead of str). */
+extern mp_type mp_type_buffered_reader, mp_type_buffered_writer, mp_type_buffered_random;
+/* io.UnsupportedOperation (an OSError). */
+extern mp_type mp_type_UnsupportedOperation;
+/* Start-up: readies the stream types (obj_file.c). */
+void mp_file_init(void);
+/* The open() built-in (also io.open). */
+mp_obj *mp_file_open(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames);
+/* The io module (mod_io.c): io.open, StringIO, BytesIO, ... */
+mp_obj *mp_io_module_create(void);
 
 /* A stream over fp (open() of issue 3 uses it with owns = true). */
 mp_obj *mp_stream_new(FILE *fp, mp_obj *name, const char *mode, bool owns);

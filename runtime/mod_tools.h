@@ -10,5 +10,10 @@
 
 mp_obj *mp_itertools_module_create(void);
 mp_obj *mp_functools_module_create(void);
+mp_obj *mp_collections_module_create(void);
+mp_obj *mp_copy_module_create(void);
+
+/* collections_dicts.c: adds defaultdict, Counter and OrderedDict. */
+int mp_collections_add_dict_types(mp_obj *module);
 
 #endif /* MP_MOD_TOOLS_H */

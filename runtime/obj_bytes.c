@@ -8,6 +8,7 @@
  */
 #include "runtime/obj_bytes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime/errors.h"
@@ -133,6 +134,7 @@ static enum codec codec_lookup(const char *name) {
 }
 
 bool mp_codec_known(const char *encoding) { return codec_lookup(encoding) != CODEC_UNKNOWN; }
+bool mp_codec_is_utf8(const char *encoding) { return codec_lookup(encoding) == CODEC_UTF8; }
 
 static const char *const codec_names[] = {"utf-8", "ascii", "latin-1"};
 
@@ -209,15 +211,13 @@ mp_obj *mp_str_encode(mp_obj *str, const char *encoding, const char *errors) {
             mp_sb_free(&sb);
             const char *why = c == CODEC_ASCII ? "128" : "256";
             if (last == pos) {
-                mp_obj *ch = mp_str_from_codepoint(cp);
-                mp_obj *r = ch ? mp_str_repr(ch) : NULL;
-                if (r)
-                    mp_err_format(&mp_type_UnicodeEncodeError,
-                                  "'%s' codec can't encode character %U in position %zu: "
-                                  "ordinal not in range(%s)",
-                                  codec_names[c], r, pos, why);
-                mp_xdecref(ch);
-                mp_xdecref(r);
+                char esc[16];
+                snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x",
+                         (unsigned)cp);
+                mp_err_format(&mp_type_UnicodeEncodeError,
+                              "'%s' codec can't encode character '%s' in position %zu: ordinal "
+                              "not in range(%s)",
+                              codec_names[c], esc, pos, why);
             } else {
                 mp_err_format(&mp_type_UnicodeEncodeError,
                               "'%s' codec can't encode characters in position %zu-%zu: ordinal "
@@ -366,8 +366,9 @@ static mp_obj *construct(mp_type *type, mp_obj *const *args, size_t nargs, mp_ob
 
 /* ---- repr, hash, comparison ------------------------------------------------ */
 
-/* b'...' with CPython's quote choice and escapes, into sb. */
-static void add_repr(mp_sb *sb, const char *p, size_t n) {
+/* b'...' with CPython's quote choice and escapes, into sb.  bytearray's
+ * repr (a CPython quirk) escapes ' even inside double quotes. */
+static void add_repr(mp_sb *sb, const char *p, size_t n, bool always_escape_squote) {
     bool sq = memchr(p, '\'', n) != NULL, dq = memchr(p, '"', n) != NULL;
     char quote = sq && !dq ? '"' : '\'';
     mp_sb_addc(sb, 'b');
@@ -376,7 +377,7 @@ static void add_repr(mp_sb *sb, const char *p, size_t n) {
     for (size_t i = 0; i < n; i++) {
         uint8_t c = (uint8_t)p[i];
         char esc[4] = {'\\', 0, 0, 0};
-        if (c == (uint8_t)quote || c == '\\') {
+        if (c == (uint8_t)quote || c == '\\' || (c == '\'' && always_escape_squote)) {
             esc[1] = (char)c;
             mp_sb_add(sb, esc, 2);
         } else if (c == '\t' || c == '\n' || c == '\r') {
@@ -403,7 +404,7 @@ static mp_obj *bytes_repr(mp_obj *self) {
     bool ba = mp_bytearray_check(self);
     if (ba)
         mp_sb_add_cstr(&sb, "bytearray(");
-    add_repr(&sb, p, n);
+    add_repr(&sb, p, n, ba);
     if (ba)
         mp_sb_addc(&sb, ')');
     return mp_sb_finish(&sb);
@@ -479,8 +480,16 @@ static mp_obj *bytes_binop(mp_obj *a, mp_obj *b, mp_binop_t op) {
     if (op == MP_OP_MUL) {
         mp_obj *seq = mp_bytes_view(a, &pa, &na) ? a : b;
         mp_obj *count = seq == a ? b : a;
-        if (!mp_bytes_view(seq, &pa, &na) || !mp_int_check(count))
+        if (!mp_bytes_view(seq, &pa, &na))
             return mp_NotImplemented;
+        if (!mp_int_check(count) && !mp_str_class_defines(count, "__index__")) {
+            /* Leave the reflected operand of a user class its turn. */
+            if (seq == b || mp_str_class_defines(count, "__rmul__"))
+                return mp_NotImplemented;
+            mp_err_format(&mp_type_TypeError, "can't multiply sequence by non-int of type '%s'",
+                          mp_type_name(count));
+            return NULL;
+        }
         return repeat(seq, pa, na, count);
     }
     return mp_NotImplemented;

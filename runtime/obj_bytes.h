@@ -35,7 +35,7 @@ static inline bool mp_bytearray_check(const mp_obj *o) {
     return !MP_IS_TAGGED(o) && o->type == &mp_type_bytearray;
 }
 /* The contents of a bytes or bytearray (borrowed, valid until the next
- * mutation); false (no exception) for any other object. */
+ * mutation); false (no exception, an empty view) for any other object. */
 static inline bool mp_bytes_view(mp_obj *o, const char **data, size_t *size) {
     if (mp_bytes_check(o)) {
         *data = ((mp_bytes *)o)->data;
@@ -47,6 +47,8 @@ static inline bool mp_bytes_view(mp_obj *o, const char **data, size_t *size) {
         *size = ((mp_bytearray *)o)->size;
         return true;
     }
+    *data = "";
+    *size = 0;
     return false;
 }
 
@@ -65,6 +67,7 @@ mp_obj *mp_str_encode(mp_obj *str, const char *encoding, const char *errors);
 mp_obj *mp_bytes_decode(const char *data, size_t size, const char *encoding, const char *errors);
 /* True if `encoding` names one of the supported codecs. */
 bool mp_codec_known(const char *encoding);
+bool mp_codec_is_utf8(const char *encoding);
 /* Parses the (encoding, errors) arguments of encode/decode/str()/open():
  * both optional str; TypeError "<fname>() argument 'encoding' must be
  * str, not int". */

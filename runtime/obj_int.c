@@ -31,18 +31,6 @@ _Static_assert(GMP_NUMB_BITS == 64 && sizeof(mp_limb_t) == 8, "minipy needs 64-b
 
 /* ---- reading values ---------------------------------------------------- */
 
-bool mp_int_small_value(const mp_obj *o, int64_t *v) {
-    if (MP_IS_TAGGED(o)) {
-        *v = mp_small_val(o);
-        return true;
-    }
-    if (o->type == &mp_type_bool) {
-        *v = ((const mp_bool *)o)->value;
-        return true;
-    }
-    return false;
-}
-
 /* A read-only mpz view of a small value, backed by *limb (no allocation). */
 static mpz_srcptr small_view(int64_t v, mpz_ptr tmp, mp_limb_t *limb) {
     *limb = v < 0 ? -(uint64_t)v : (uint64_t)v;
@@ -223,7 +211,9 @@ mp_hash_t mp_int_hash(mp_obj *o) {
     int64_t v;
     if (mp_int_small_value(o, &v)) {
         uint64_t mag = v < 0 ? -(uint64_t)v : (uint64_t)v;
-        return mp_hash_from_mod(mag % HASH_MODULUS, v < 0);
+        if (mag >= HASH_MODULUS) /* rare: no division for |v| < 2**61 - 1 */
+            mag %= HASH_MODULUS;
+        return mp_hash_from_mod(mag, v < 0);
     }
     mpz_srcptr z = ((mp_bigint *)o)->z;
     return mp_hash_from_mod(mpz_tdiv_ui(z, HASH_MODULUS), mpz_sgn(z) < 0);

@@ -84,8 +84,18 @@ mp_obj *mp_int_divmod(mp_obj *a, mp_obj *b);
 mp_obj *mp_int_exact(mp_obj *o);
 
 /* Helpers shared by obj_int.c, int_text.c, obj_float.c, format_spec.c. */
-/* The value of o when it is a tagged int or a bool. */
-bool mp_int_small_value(const mp_obj *o, int64_t *v);
+/* The value of o when it is a tagged int or a bool (false for heap ints). */
+static inline bool mp_int_small_value(const mp_obj *o, int64_t *v) {
+    if (MP_IS_TAGGED(o)) {
+        *v = mp_small_val(o);
+        return true;
+    }
+    if (o->type == &mp_type_bool) {
+        *v = ((const mp_bool *)o)->value;
+        return true;
+    }
+    return false;
+}
 /* Any int as a read-only mpz; a small value is wrapped in tmp, its limb
  * stored in *limb (no allocation). */
 mpz_srcptr mp_int_view(mp_obj *o, mpz_ptr tmp, mp_limb_t *limb);
@@ -105,6 +115,9 @@ mp_hash_t mp_hash_from_mod(uint64_t mag, bool negative);
  * space, other non-ASCII characters '?'.  Returns NULL when s is pure
  * ASCII (use it as is), else a new mp_mem_alloc buffer of *outlen bytes. */
 char *mp_number_text_ascii(const char *s, size_t len, size_t *outlen);
+/* Writes u in decimal so that the digits end just before `end`; returns
+ * where they start (at most 20 characters). */
+char *mp_u64_digits(uint64_t u, char *end);
 /* repr(str(s, len)) cut to 200 code points, as CPython's "%.200R". */
 mp_obj *mp_number_text_repr(const char *s, size_t len);
 

@@ -60,7 +60,7 @@ static mp_type *const core_types[] = {
 static void (*const module_inits[])(void) = {
     mp_str_init,   mp_tuple_init, mp_list_init,          mp_dict_init,   mp_set_init,
     mp_range_init, mp_exc_init,   mp_builtins_iter_init, mp_interp_init, mp_alias_init,
-    mp_bytes_init,
+    mp_bytes_init, mp_file_init,
 };
 
 static void fatal(const char *what) {
@@ -86,8 +86,11 @@ void mp_runtime_init(int argc, char **argv) {
     mp_module_init();
     mp_module_register_builtin("builtins", mp_builtins_module_create);
     mp_module_register_builtin("sys", mp_sys_module_create);
+    mp_module_register_builtin("io", mp_io_module_create);
     mp_module_register_builtin("itertools", mp_itertools_module_create);
     mp_module_register_builtin("functools", mp_functools_module_create);
+    mp_module_register_builtin("collections", mp_collections_module_create);
+    mp_module_register_builtin("copy", mp_copy_module_create);
     mp_stdlib_register();
     mp_obj *b = mp_import(mp_str_intern_cstr("builtins"), NULL, NULL, 0);
     mp_obj *s = b ? mp_import(mp_str_intern_cstr("sys"), NULL, NULL, 0) : NULL;

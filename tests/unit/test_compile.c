@@ -124,6 +124,11 @@ START_TEST(test_assignment_forms) {
     check_result("x = [(y := 5), y + 1]\n", "x", "[5, 6]");
     check_result("x = [*range(2), *'ab'], {**{'a': 1}, 'b': 2}\n", "x",
                  "([0, 1, 'a', 'b'], {'a': 1, 'b': 2})");
+    /* In-place string growth must not be visible through other names. */
+    check_result("def f():\n    s = 'a' * 3\n    t = s\n    s += 'b'\n    s = s + 'c'\n"
+                 "    return s, t\nx = f()\n",
+                 "x", "('aaabc', 'aaa')");
+    check_result("g = 'x' * 2\nh = g\ng += 'y'\nx = (g, h)\n", "x", "('xxy', 'xx')");
 }
 END_TEST
 
@@ -260,10 +265,10 @@ START_TEST(test_bytecode_shapes) {
     ck_assert_int_eq(f->argcount, 2);
     ck_assert_int_eq(f->nlocals, 2);
     ck_assert(f->simple_args);
-    /* a + b: LOAD_FAST a, LOAD_FAST b fused, then BINARY_OP +. */
+    /* a + b: LOAD_FAST a, LOAD_FAST b fused, then the specialised add. */
     ck_assert_int_eq(MP_INSTR_OP(f->code[0]), MP_BC_LOAD_FAST_LOAD_FAST);
     ck_assert_int_eq(MP_INSTR_OP(f->code[1]), MP_BC_LOAD_FAST);
-    ck_assert_int_eq(MP_INSTR_OP(f->code[2]), MP_BC_BINARY_OP);
+    ck_assert_int_eq(MP_INSTR_OP(f->code[2]), MP_BC_BINARY_ADD);
     ck_assert_int_eq(MP_INSTR_ARG(f->code[2]), MP_OP_ADD);
     ck_assert_int_eq(f->stacksize, 2);
     ck_assert_int_eq(f->maxblocks, 0);
@@ -310,7 +315,7 @@ START_TEST(test_locations) {
     mp_code *c = (mp_code *)co;
     bool found = false;
     for (uint32_t i = 0; i < c->ncode; i++) {
-        if (MP_INSTR_OP(c->code[i]) != MP_BC_BINARY_OP)
+        if (MP_INSTR_OP(c->code[i]) != MP_BC_BINARY_ADD)
             continue;
         const mp_codeloc *l = mp_code_loc(c, (int)i);
         ck_assert_int_eq(l->line, 2);
