@@ -130,6 +130,8 @@ static void superinstructions(cunit *u) {
             fused = MP_BC_LOAD_FAST_LOAD_FAST;
         else if (a->op == MP_BC_LOAD_FAST && b->op == MP_BC_LOAD_CONST)
             fused = MP_BC_LOAD_FAST_LOAD_CONST;
+        else if (a->op == MP_BC_LOAD_CONST && b->op == MP_BC_RETURN_VALUE)
+            fused = MP_BC_RETURN_CONST; /* complete by itself: the RETURN_VALUE stays dead */
         else if (a->op == MP_BC_STORE_FAST && b->op == MP_BC_LOAD_FAST)
             fused = MP_BC_STORE_FAST_LOAD_FAST;
         else if (a->op == MP_BC_COMPARE_OP && b->op == MP_BC_POP_JUMP_IF_FALSE)

@@ -117,7 +117,7 @@ typedef enum {
     X(SETUP_ANNOTATIONS, 0, 0, MP_OPK_NONE)                                    \
     X(LOAD_BUILD_CLASS, 1, 1, MP_OPK_NONE)                                     \
     X(PRINT_EXPR, -1, -1, MP_OPK_NONE)                                         \
-    X(RETURN_CONST, 0, 0, MP_OPK_CONST)                                        \
+    X(RETURN_CONST, 0, 0, MP_OPK_CONST)   /* LOAD_CONST + RETURN_VALUE */      \
     /* Superinstructions, made by the assembler's peephole pass: each one  \
      * executes itself and the (unchanged) instruction that follows it,    \
      * so jump targets and the location table stay valid. */              \

@@ -440,10 +440,7 @@ static int visit_stmt(mp_symtable *st, mp_node *s) {
         r = visit_class(st, s);
         break;
     case MP_AST_Return:
-        if (s->v.ret.value) {
-            st->cur->returns_value = true;
-            r = visit_expr(st, s->v.ret.value);
-        }
+        r = visit_opt(st, s->v.ret.value);
         break;
     case MP_AST_Delete:
         r = visit_exprs(st, s->v.del.targets);

@@ -80,7 +80,6 @@ typedef struct mp_ste {
     bool varargs, varkeywords;
     bool free, child_free;
     bool needs_class_closure; /* a method uses __class__ / super() */
-    bool returns_value;
 } mp_ste;
 
 typedef struct mp_scope_ref {

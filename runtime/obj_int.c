@@ -19,6 +19,7 @@
 
 #include "runtime/errors.h"
 #include "runtime/format_spec.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/obj_float.h"
 #include "runtime/obj_str.h"
 #include "runtime/obj_tuple.h"
@@ -667,76 +668,155 @@ static mp_obj *int_format(mp_obj *self, mp_obj *const *args, size_t nargs, mp_ob
     return mp_format_int(self, mp_str_data(args[0]), mp_str_size(args[0]));
 }
 
-/* int.from_bytes(bytes, byteorder='big', *, signed=False), taking any
- * iterable of ints in range(256) as the bytes. */
+/* The byteorder argument of to_bytes/from_bytes: 1 for "little", 0 for
+ * "big" (the default when absent), -1 with an exception otherwise. */
+static int little_endian(const char *fname, mp_obj *order) {
+    if (!order)
+        return 0;
+    if (!mp_str_check(order)) {
+        mp_err_format(&mp_type_TypeError, "%s() argument 'byteorder' must be str, not %T", fname,
+                      order);
+        return -1;
+    }
+    if (mp_str_eq_cstr(order, "little"))
+        return 1;
+    if (mp_str_eq_cstr(order, "big"))
+        return 0;
+    mp_err_format(&mp_type_ValueError, "byteorder must be either 'little' or 'big'");
+    return -1;
+}
+
+/* The bytes of a bytes-like argument, or of any iterable of ints in
+ * range(256) (CPython's bytes(x)), in a new mp_mem_alloc buffer. */
+static unsigned char *bytes_of(mp_obj *o, size_t *n) {
+    const char *data;
+    if (mp_bytes_view(o, &data, n)) {
+        unsigned char *buf = mp_mem_alloc(*n);
+        memcpy(buf, data, *n);
+        return buf;
+    }
+    mp_obj *it = mp_str_check(o) ? NULL : mp_iter(o);
+    if (!it) {
+        if (!mp_str_check(o) && !mp_err_matches(&mp_type_TypeError))
+            return NULL;
+        mp_err_clear();
+        mp_err_format(&mp_type_TypeError, "cannot convert '%T' object to bytes", o);
+        return NULL;
+    }
+    size_t cap = 16;
+    unsigned char *buf = mp_mem_alloc(cap);
+    mp_obj *item;
+    *n = 0;
+    while ((item = mp_iternext(it))) {
+        int64_t byte = -1;
+        if (!mp_int_check(item)) {
+            mp_err_format(&mp_type_TypeError, "'%T' object cannot be interpreted as an integer",
+                          item);
+        } else if (mp_int_as_i64(item, &byte) < 0 || byte < 0 || byte > 255) {
+            mp_err_clear();
+            mp_err_format(&mp_type_ValueError, "bytes must be in range(0, 256)");
+        }
+        mp_decref(item);
+        if (mp_err_occurred())
+            break;
+        if (*n == cap)
+            buf = mp_mem_realloc(buf, cap *= 2);
+        buf[(*n)++] = (unsigned char)byte;
+    }
+    mp_decref(it);
+    if (mp_err_occurred()) {
+        mp_mem_free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* int.from_bytes(bytes, byteorder='big', *, signed=False) */
 static mp_obj *int_from_bytes(mp_obj *cls, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
     static const char *const names[] = {"bytes", "byteorder", "$signed"};
     mp_obj *a[3];
     if (mp_arg_parse("from_bytes", args, nargs, kwnames, names, 3, 1, a) < 0)
         return NULL;
-    bool little = false;
-    if (a[1]) {
-        if (!mp_str_check(a[1])) {
-            mp_err_format(&mp_type_TypeError,
-                          "from_bytes() argument 'byteorder' must be str, not %T", a[1]);
-            return NULL;
-        }
-        little = mp_str_eq_cstr(a[1], "little");
-        if (!little && !mp_str_eq_cstr(a[1], "big")) {
-            mp_err_format(&mp_type_ValueError, "byteorder must be either 'little' or 'big'");
-            return NULL;
-        }
-    }
+    int little = little_endian("from_bytes", a[1]);
     int is_signed = a[2] ? mp_truthy(a[2]) : 0;
-    if (is_signed < 0)
+    if (little < 0 || is_signed < 0)
         return NULL;
-    mp_obj *it = mp_iter(a[0]);
-    if (!it)
+    size_t n;
+    unsigned char *buf = bytes_of(a[0], &n);
+    if (!buf)
         return NULL;
-    size_t n = 0, cap = 16;
-    unsigned char *buf = mp_mem_alloc(cap);
-    mp_obj *item;
-    while ((item = mp_iternext(it))) {
-        int64_t byte = -1;
-        if (!mp_int_check(item) || mp_int_as_i64(item, &byte) < 0 || byte < 0 || byte > 255) {
-            if (!mp_err_occurred() || mp_err_matches(&mp_type_OverflowError)) {
-                mp_err_clear();
-                if (mp_int_check(item))
-                    mp_err_format(&mp_type_ValueError, "bytes must be in range(0, 256)");
-                else
-                    mp_err_format(&mp_type_TypeError,
-                                  "'%T' object cannot be interpreted as an integer", item);
-            }
-            mp_decref(item);
-            break;
-        }
-        mp_decref(item);
-        if (n == cap)
-            buf = mp_mem_realloc(buf, cap *= 2);
-        buf[n++] = (unsigned char)byte;
-    }
-    mp_decref(it);
-    mp_obj *result = NULL;
-    if (!mp_err_occurred()) {
-        mpz_t z;
-        mpz_init(z);
-        mpz_import(z, n, little ? -1 : 1, 1, 0, 0, buf);
-        if (is_signed && n && (buf[little ? n - 1 : 0] & 0x80)) {
-            mpz_t top;
-            mpz_init(top);
-            mpz_setbit(top, n * 8);
-            mpz_sub(z, z, top);
-            mpz_clear(top);
-        }
-        result = mp_int_from_mpz_move(z);
+    mpz_t z;
+    mpz_init(z);
+    mpz_import(z, n, little ? -1 : 1, 1, 0, 0, buf);
+    if (is_signed && n && (buf[little ? n - 1 : 0] & 0x80)) { /* two's complement */
+        mpz_t top;
+        mpz_init(top);
+        mpz_setbit(top, n * 8);
+        mpz_sub(z, z, top);
+        mpz_clear(top);
     }
     mp_mem_free(buf);
-    if (result && cls != (mp_obj *)&mp_type_int) {
+    mp_obj *result = mp_int_from_mpz_move(z);
+    if (cls != (mp_obj *)&mp_type_int) { /* a subclass builds its own instance */
         mp_obj *r = mp_call1(cls, result);
         mp_decref(result);
         result = r;
     }
     return result;
+}
+
+/* int.to_bytes(length=1, byteorder='big', *, signed=False) */
+static mp_obj *int_to_bytes(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
+    static const char *const names[] = {"length", "byteorder", "$signed"};
+    mp_obj *a[3];
+    if (mp_arg_parse("to_bytes", args, nargs, kwnames, names, 3, 0, a) < 0)
+        return NULL;
+    mp_ssize_t length = a[0] ? mp_index_ssize(a[0]) : 1;
+    if (length == -1 && mp_err_occurred())
+        return NULL;
+    int little = little_endian("to_bytes", a[1]);
+    int is_signed = a[2] ? mp_truthy(a[2]) : 0;
+    if (little < 0 || is_signed < 0)
+        return NULL;
+    if (length < 0) {
+        mp_err_format(&mp_type_ValueError, "length argument must be non-negative");
+        return NULL;
+    }
+    mpz_t tmp, z, lim;
+    mp_limb_t limb;
+    mpz_srcptr v = mp_int_view(self, tmp, &limb);
+    if (!is_signed && mpz_sgn(v) < 0) {
+        mp_err_format(&mp_type_OverflowError, "can't convert negative int to unsigned");
+        return NULL;
+    }
+    /* in range: [0, 2**(8n)) unsigned, [-2**(8n-1), 2**(8n-1)) signed */
+    mpz_inits(z, lim, NULL);
+    bool fits = mpz_sgn(v) == 0;
+    if (length > 0) {
+        mpz_setbit(lim, (mp_bitcnt_t)length * 8 - (mp_bitcnt_t)is_signed);
+        fits = mpz_sgn(v) >= 0 ? mpz_cmp(v, lim) < 0 : mpz_cmpabs(v, lim) <= 0;
+    }
+    mp_obj *r = NULL;
+    if (!fits) {
+        mp_err_format(&mp_type_OverflowError, "int too big to convert");
+    } else {
+        mpz_set(z, v);
+        if (mpz_sgn(z) < 0) { /* two's complement in length bytes */
+            mpz_set_ui(lim, 0);
+            mpz_setbit(lim, (mp_bitcnt_t)length * 8);
+            mpz_add(z, z, lim);
+        }
+        r = mp_bytes_alloc((size_t)length);
+        char *out = ((mp_bytes *)r)->data;
+        size_t count = 0;
+        memset(out, 0, (size_t)length);
+        if (mpz_sgn(z)) { /* the significant bytes, at the low end */
+            size_t need = (mpz_sizeinbase(z, 2) + 7) / 8;
+            mpz_export(little ? out : out + length - need, &count, little ? -1 : 1, 1, 0, 0, z);
+        }
+    }
+    mpz_clears(z, lim, NULL);
+    return r;
 }
 
 static mp_obj *int_get_self(mp_obj *self) { return mp_int_exact(self); }
@@ -749,6 +829,7 @@ static const mp_method_def int_methods[] = {
     {"conjugate", int_self, 0, NULL},
     {"as_integer_ratio", int_as_integer_ratio, 0, NULL},
     {"from_bytes", int_from_bytes, MP_METH_CLASS, NULL},
+    {"to_bytes", int_to_bytes, 0, NULL},
     {"__index__", int_self, 0, NULL},
     {"__int__", int_self, 0, NULL},
     {"__trunc__", int_self, 0, NULL},
