@@ -202,8 +202,14 @@ mp_code *cc_assemble(compiler *c, cunit *u) {
     }
     co->ngcache = (uint32_t)mp_list_size(u->gnames);
     co->gcache = mp_mem_calloc(co->ngcache + 1, sizeof(mp_gcache));
-    for (uint32_t i = 0; i < co->ngcache; i++)
+    for (uint32_t i = 0; i < co->ngcache; i++) {
         co->gcache[i].name = mp_list_items(u->gnames)[i]; /* interned: immortal */
+        co->gcache[i].gversion = UINT64_MAX;               /* matches no dict */
+    }
+    co->nmcache = (uint32_t)mp_list_size(u->mnames);
+    co->mcache = mp_mem_calloc(co->nmcache + 1, sizeof(mp_mcache));
+    for (uint32_t i = 0; i < co->nmcache; i++)
+        co->mcache[i].name = mp_list_items(u->mnames)[i];
     co->argcount = u->argcount;
     co->posonlyargcount = u->posonlyargcount;
     co->kwonlyargcount = u->kwonlyargcount;

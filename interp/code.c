@@ -23,6 +23,7 @@ static void code_dealloc(mp_obj *self) {
     mp_mem_free(co->locs);
     mp_mem_free(co->cell2arg);
     mp_mem_free(co->gcache); /* names in caches are interned (immortal) */
+    mp_mem_free(co->mcache);
     mp_xdecref(co->consts);
     mp_xdecref(co->names);
     mp_xdecref(co->varnames);

@@ -40,6 +40,14 @@ typedef struct mp_gcache {
     uint32_t in_builtins;
 } mp_gcache;
 
+/* Inline cache of one LOAD_METHOD site: the method found on `type` (a
+ * built-in type, whose attributes never change) for `name`. */
+typedef struct mp_mcache {
+    mp_obj *name;          /* interned str */
+    mp_type *type;         /* NULL: empty */
+    mp_obj *meth;          /* borrowed from the immortal type's dict */
+} mp_mcache;
+
 typedef struct mp_code {
     mp_obj head;
     uint32_t *code;        /* instructions */
@@ -53,6 +61,8 @@ typedef struct mp_code {
     int32_t *cell2arg;     /* per cellvar: the parameter it starts from, or -1; NULL if none */
     mp_gcache *gcache;
     uint32_t ngcache;
+    mp_mcache *mcache;     /* one per LOAD_METHOD */
+    uint32_t nmcache;
     int argcount;          /* positional parameters, posonly included */
     int posonlyargcount;
     int kwonlyargcount;

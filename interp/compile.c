@@ -31,9 +31,9 @@
 
 /* ---- source text helpers ------------------------------------------------ */
 
-int mp_utf8_chars(const char *s, int nbytes) {
+int mp_utf8_chars(const char *s, size_t nbytes) {
     int n = 0;
-    for (int i = 0; i < nbytes && s[i]; i++)
+    for (size_t i = 0; i < nbytes && s[i]; i++)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n++;
     return n;
@@ -111,10 +111,10 @@ static void raise_at(compiler *c, mp_type *type, mp_loc loc, const char *msg) {
     size_t ll;
     const char *p = c->src ? line_start(c->src, c->srclen, loc.line, &ll) : NULL;
     if (p)
-        offset = mp_utf8_chars(p, loc.col) + 1;
+        offset = mp_utf8_chars(p, (size_t)loc.col) + 1;
     p = c->src ? line_start(c->src, c->srclen, loc.end_line, &ll) : NULL;
     if (p)
-        end_offset = mp_utf8_chars(p, loc.end_col) + 1;
+        end_offset = mp_utf8_chars(p, (size_t)loc.end_col) + 1;
     mp_raise_syntax_error(type, msg, c->filename, text, loc.line, offset, loc.end_line, end_offset);
     mp_xdecref(text);
 }
@@ -295,6 +295,11 @@ int cc_add_name(compiler *c, const char *name) {
     return index_in(c, c->u->names, &c->u->name_index, name);
 }
 
+int cc_add_method_cache(compiler *c, const char *name) {
+    int i = (int)mp_list_size(c->u->mnames);
+    return mp_list_append(c->u->mnames, mp_str_intern_cstr(name)) < 0 ? -1 : i;
+}
+
 static int add_gcache(compiler *c, const char *name) {
     return index_in(c, c->u->gnames, &c->u->gcache_index, name);
 }
@@ -447,6 +452,7 @@ int cc_enter_unit(compiler *c, const char *name, unit_kind kind, const mp_node *
     u->const_index = mp_dict_new();
     u->names = mp_list_new(0);
     u->gnames = mp_list_new(0);
+    u->mnames = mp_list_new(0);
     u->loc = loc;
     u->firstlineno = loc.line > 0 ? loc.line : 1;
     c->u = u;
@@ -477,6 +483,7 @@ static void free_unit(cunit *u) {
     mp_xdecref(u->const_index);
     mp_xdecref(u->names);
     mp_xdecref(u->gnames);
+    mp_xdecref(u->mnames);
     mp_xdecref(u->doc);
     mp_mem_free(u);
 }

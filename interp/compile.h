@@ -48,6 +48,6 @@ void mp_raise_parse_error(const mp_syntax_error *err, const char *src, size_t le
 mp_obj *mp_source_line(const char *src, size_t len, int lineno);
 
 /* Number of code points in the first `nbytes` bytes of UTF-8 `s`. */
-int mp_utf8_chars(const char *s, int nbytes);
+int mp_utf8_chars(const char *s, size_t nbytes);
 
 #endif /* MP_COMPILE_H */

@@ -769,8 +769,10 @@ static int visit_call(compiler *c, mp_node *e) {
         if (cc_visit_expr(c, func->v.attribute.value) < 0)
             return -1;
         c->u->loc = func->loc;
-        if (emit_name(c, MP_BC_LOAD_METHOD, func->v.attribute.attr) < 0)
+        int mc = cc_add_method_cache(c, func->v.attribute.attr);
+        if (mc < 0)
             return -1;
+        cc_emit(c, MP_BC_LOAD_METHOD, (uint32_t)mc);
     } else {
         cc_emit(c, MP_BC_PUSH_NULL, 0);
         if (cc_visit_expr(c, func) < 0)

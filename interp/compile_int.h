@@ -67,6 +67,7 @@ typedef struct cunit {
     mp_namemap deref_index;    /* cells first, then frees */
     mp_obj *gnames;            /* list: names of the global caches */
     mp_namemap gcache_index;
+    mp_obj *mnames;            /* list: name of each LOAD_METHOD site's cache */
     fblock fblocks[MP_MAX_FBLOCKS];
     int nfblocks;
     mp_loc loc;                /* location given to emitted instructions */
@@ -96,6 +97,7 @@ int cc_emit_jump(compiler *c, int op, int label);
 int cc_add_const(compiler *c, mp_obj *o);          /* steals o; -1 on error */
 int cc_load_const(compiler *c, mp_obj *o);          /* steals o */
 int cc_add_name(compiler *c, const char *name);     /* index in co_names */
+int cc_add_method_cache(compiler *c, const char *name); /* a new LOAD_METHOD cache */
 int cc_nameop(compiler *c, const char *name, mp_expr_ctx ctx);
 int cc_error(compiler *c, mp_loc loc, const char *fmt, ...);
 /* A SyntaxWarning at the current line, printed as CPython's default

@@ -64,6 +64,9 @@ static int describe(mp_sb *sb, mp_code *co, int op, uint32_t arg) {
     case MP_OPK_GLOBAL:
         o = arg < co->ngcache ? co->gcache[arg].name : NULL;
         break;
+    case MP_OPK_METHOD:
+        o = arg < co->nmcache ? co->mcache[arg].name : NULL;
+        break;
     case MP_OPK_JUMP:
         snprintf(buf, sizeof buf, "(to %u)", arg);
         mp_sb_add_cstr(sb, buf);

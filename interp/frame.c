@@ -110,7 +110,6 @@ void mp_frame_release(mp_frame *f) {
         mp_ds_free(f);
 }
 
-int mp_frame_line(const mp_frame *f) { return mp_code_line(f->code, mp_frame_lasti(f)); }
 
 /* ---- argument binding errors (CPython's ceval.c messages) ------------------------ */
 

@@ -48,6 +48,7 @@ typedef struct mp_frame {
     uint8_t owner;          /* MP_FRAME_ON_DATASTACK / _OWNED_BY_GEN */
     uint8_t is_entry;       /* returning ends this mp_eval_frame call */
     uint8_t state;          /* MP_FRAME_CREATED ... */
+    uint8_t throwing;       /* resume by raising the pending exception (gen.throw) */
     mp_obj *gen;            /* owning generator (borrowed) or NULL */
     mp_obj *localsplus[];   /* locals | cells | frees | stack | blocks */
 } mp_frame;
@@ -96,6 +97,7 @@ static inline void mp_frame_setup(mp_frame *f, mp_code *co, mp_obj *func, mp_obj
     f->owner = (uint8_t)owner;
     f->is_entry = 0;
     f->state = MP_FRAME_CREATED;
+    f->throwing = 0;
     f->gen = NULL;
 }
 
@@ -111,9 +113,6 @@ static inline size_t mp_frame_size(const mp_code *co) {
                (size_t)co->maxblocks * sizeof(mp_block);
     return (n + 15) & ~(size_t)15;
 }
-
-/* Current line of a frame. */
-int mp_frame_line(const mp_frame *f);
 
 /* A frame for function `func` (steals a reference to func): on the
  * thread's data stack, or (gen) on the heap for a generator.  Locals are

@@ -27,4 +27,9 @@ mp_obj *mp_gen_new(mp_frame *f);
  * With `want_stop`, a finished generator raises StopIteration(value). */
 mp_obj *mp_gen_send(mp_obj *gen, mp_obj *value, bool want_stop);
 
+/* generator.throw(exc) (steals exc, an exception instance) and
+ * generator.close(); close returns 0 or -1 with the error set. */
+mp_obj *mp_gen_throw(mp_obj *gen, mp_obj *exc);
+int mp_gen_close(mp_obj *gen);
+
 #endif /* MP_GEN_H */

@@ -28,6 +28,7 @@ typedef enum {
     MP_OPK_LOCAL,   /* index into the fast locals */
     MP_OPK_DEREF,   /* index into cells + free variables */
     MP_OPK_GLOBAL,  /* index of a global-name inline cache */
+    MP_OPK_METHOD,  /* index of a method inline cache */
     MP_OPK_JUMP,    /* absolute instruction index */
     MP_OPK_BINOP,   /* mp_binop_t, + MP_INPLACE_BIAS for augmented ops */
     MP_OPK_CMP,     /* MP_LT .. MP_GE */
@@ -59,7 +60,7 @@ typedef enum {
     X(STORE_NAME, -1, -1, MP_OPK_NAME)                                         \
     X(DELETE_NAME, 0, 0, MP_OPK_NAME)                                          \
     X(LOAD_ATTR, 0, 0, MP_OPK_NAME)                                            \
-    X(LOAD_METHOD, 1, 1, MP_OPK_NAME)      /* obj -> meth self | NULL attr */  \
+    X(LOAD_METHOD, 1, 1, MP_OPK_METHOD)    /* obj -> meth self | NULL attr */  \
     X(STORE_ATTR, -2, -2, MP_OPK_NAME)     /* v obj -> */                      \
     X(DELETE_ATTR, -1, -1, MP_OPK_NAME)                                        \
     X(BINARY_SUBSCR, -1, -1, MP_OPK_NONE)                                      \
@@ -115,7 +116,6 @@ typedef enum {
     X(IMPORT_FROM, 1, 1, MP_OPK_NAME)                                          \
     X(IMPORT_STAR, -1, -1, MP_OPK_NONE)                                        \
     X(SETUP_ANNOTATIONS, 0, 0, MP_OPK_NONE)                                    \
-    X(LOAD_BUILD_CLASS, 1, 1, MP_OPK_NONE)                                     \
     X(PRINT_EXPR, -1, -1, MP_OPK_NONE)                                         \
     X(RETURN_CONST, 0, 0, MP_OPK_CONST)   /* LOAD_CONST + RETURN_VALUE */      \
     /* Superinstructions, made by the assembler's peephole pass: each one  \

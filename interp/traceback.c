@@ -13,6 +13,7 @@
 
 #include "grammar/ast.h"
 #include "interp/code.h"
+#include "interp/compile.h"
 #include "runtime/errors.h"
 #include "runtime/mod_sys.h"
 #include "runtime/module.h"
@@ -142,13 +143,6 @@ static srcline read_line(const char *filename, int lineno) {
     return out;
 }
 
-static int chars_in(const char *s, size_t nbytes) {
-    int n = 0;
-    for (size_t i = 0; i < nbytes && s[i]; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* Byte index of character `ch` in s. */
 static size_t byte_of_char(const char *s, size_t len, int ch) {
     size_t i = 0;
@@ -207,8 +201,8 @@ static void find_anchors(const char *filename, const char *seg, size_t seglen, i
     }
     mp_arena_free(arena);
     if (left >= 0) {
-        an->left = chars_in(seg, (size_t)left) + start_offset;
-        an->right = chars_in(seg, (size_t)right) + start_offset;
+        an->left = mp_utf8_chars(seg, (size_t)left) + start_offset;
+        an->right = mp_utf8_chars(seg, (size_t)right) + start_offset;
         an->primary = '~';
         an->secondary = '^';
     }
@@ -243,10 +237,10 @@ static void display_line(mp_sb *sb, mp_traceback *tb) {
         mp_mem_free(src.text);
         return;
     }
-    int total = chars_in(line, src.len);
-    int indent = chars_in(line, ws);
-    int start = chars_in(line, (size_t)loc->col < src.len ? (size_t)loc->col : src.len);
-    int end = chars_in(line, (size_t)loc->end_col < src.len ? (size_t)loc->end_col : src.len);
+    int total = mp_utf8_chars(line, src.len);
+    int indent = mp_utf8_chars(line, ws);
+    int start = mp_utf8_chars(line, (size_t)loc->col < src.len ? (size_t)loc->col : src.len);
+    int end = mp_utf8_chars(line, (size_t)loc->end_col < src.len ? (size_t)loc->end_col : src.len);
     anchors an = {-1, -1, '^', '^'};
     if (loc->line == loc->end_line) {
         if (end > start) {
@@ -257,7 +251,7 @@ static void display_line(mp_sb *sb, mp_traceback *tb) {
         int i = (int)src.len;
         while (--i >= 0 && is_ws(line[i]))
             ;
-        end = chars_in(line, (size_t)(i + 1));
+        end = mp_utf8_chars(line, (size_t)(i + 1));
     }
     bool secondary = an.left != -1 || an.right != -1;
     if (!(end - start == total - indent && !secondary)) {
@@ -682,6 +676,28 @@ mp_obj *mp_format_exception(mp_obj *exc) {
     print_recursive(&sb, exc, &seen, 0);
     mp_mem_free(seen.items);
     return mp_sb_finish(&sb);
+}
+
+void mp_print_unraisable(mp_obj *exc, mp_obj *obj) {
+    mp_obj *saved = mp_err_fetch();
+    mp_sys_flush_std();
+    mp_sb sb;
+    mp_sb_init(&sb, 256);
+    mp_sb_add_cstr(&sb, "Exception ignored in: ");
+    if (mp_sb_add_obj(&sb, obj, true) < 0) {
+        mp_err_clear();
+        mp_sb_add_cstr(&sb, "<object repr() failed>");
+    }
+    mp_sb_addc(&sb, '\n');
+    print_one(&sb, exc);
+    mp_obj *text = mp_sb_finish(&sb);
+    if (text && mp_sys_write_str("stderr", text) < 0) {
+        mp_err_clear();
+        fwrite(mp_str_data(text), 1, mp_str_size(text), stderr);
+    }
+    mp_xdecref(text);
+    mp_err_clear();
+    mp_err_restore(saved);
 }
 
 void mp_print_exception(mp_obj *exc) {

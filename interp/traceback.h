@@ -33,4 +33,9 @@ mp_obj *mp_format_exception(mp_obj *exc);
  * first, as CPython does). */
 void mp_print_exception(mp_obj *exc);
 
+/* Reports an exception that cannot be raised (e.g. from a generator being
+ * finalised) as CPython's default sys.unraisablehook: "Exception ignored
+ * in: <repr of obj>", then the traceback of exc alone (no chain). */
+void mp_print_unraisable(mp_obj *exc, mp_obj *obj);
+
 #endif /* MP_TRACEBACK_H */

@@ -288,6 +288,10 @@ __attribute__((optimize("no-crossjumping", "no-gcse"))) mp_obj *mp_eval_frame(mp
 #endif
 
     LOAD_REGS();
+    if (f->throwing) { /* generator.throw(): raise at the suspended yield */
+        f->throwing = 0;
+        goto error;
+    }
     DISPATCH();
 
 #ifndef MP_COMPUTED_GOTO
@@ -523,12 +527,26 @@ dispatch:
     }
 
     TARGET(LOAD_METHOD) {
-        mp_obj *obj = TOP(), *name = NAME(oparg);
+        mp_mcache *mc = &co->mcache[oparg];
+        mp_obj *obj = TOP(), *name = mc->name;
         mp_type *tp = mp_typeof(obj);
+#ifndef MINIPY_NO_GIL /* the (type, meth) pair is not updated atomically */
+        if (tp == mc->type) {
+            SET_TOP(mp_newref(mc->meth));
+            PUSH(obj);
+            DISPATCH();
+        }
+#endif
         if (tp->getattr == NULL || tp->getattr == mp_generic_getattr) {
             mp_obj *meth = mp_type_lookup(tp, name);
             if (meth && (mp_typeof(meth)->tflags & MP_TFLAG_METHOD_LIKE) &&
                 !instance_has(obj, tp, name)) {
+                /* Built-in types never change and have no instance dict:
+                 * remember the method for this site. */
+                if (!(tp->tflags & MP_TFLAG_HEAPTYPE) && !tp->dictoffset) {
+                    mc->type = tp;
+                    mc->meth = meth;
+                }
                 SET_TOP(mp_newref(meth));
                 PUSH(obj);
                 DISPATCH();
@@ -1402,17 +1420,6 @@ dispatch:
     TARGET(SETUP_ANNOTATIONS) {
         if (mp_vm_setup_annotations(f) < 0)
             goto error;
-        DISPATCH();
-    }
-
-    TARGET(LOAD_BUILD_CLASS) {
-        mp_obj *bc = mp_dict_get_cstr(f->builtins, "__build_class__");
-        if (!bc) {
-            if (!mp_err_occurred())
-                mp_err_format(&mp_type_NameError, "__build_class__ not found");
-            goto error;
-        }
-        PUSH(mp_newref(bc));
         DISPATCH();
     }
 

@@ -80,8 +80,8 @@ static void digits_significant(double av, int n, dec_digits *d) {
 /* Mode 3: `n` >= 0 digits after the decimal point. */
 static void digits_fixed(double av, int n, dec_digits *d) {
     char stackbuf[64];
-    char *buf = printf_alloc(stackbuf, sizeof stackbuf, (size_t)n + DBL_MAX_10_EXP + 8, "%.*f",
-                             n, av);
+    char *buf =
+        printf_alloc(stackbuf, sizeof stackbuf, (size_t)n + DBL_MAX_10_EXP + 8, "%.*f", n, av);
     char *dot = strchr(buf, '.');
     digits_set(d, buf, dot ? (int)(dot - buf) : (int)strlen(buf));
     if (buf != stackbuf)
@@ -99,7 +99,11 @@ static void digits_fixed(double av, int n, dec_digits *d) {
  * allowed (5e-324).  The table is computed once, exactly, with GMP.
  */
 
-enum { Q_MIN = -1074, K_MIN = -324, K_MAX = 292 };
+enum {
+    Q_MIN = -1074,
+    K_MIN = -324,
+    K_MAX = 292
+};
 #define C_MIN ((uint64_t)1 << 52)
 #define MASK63 (((uint64_t)1 << 63) - 1)
 

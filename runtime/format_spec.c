@@ -63,13 +63,13 @@ typedef struct {
     uint32_t fill;
     char fill_utf8[4];
     size_t fill_len;
-    char align;      /* < > = ^ */
-    char sign;       /* + - space, or 0 */
-    bool alternate;  /* # */
-    bool no_neg_0;   /* z */
-    char grouping;   /* , or _ or 0 */
-    int group;       /* digits per group: 3, 4 (_ with b/o/x/X) or 0 */
-    int64_t width;   /* -1: none */
+    char align;     /* < > = ^ */
+    char sign;      /* + - space, or 0 */
+    bool alternate; /* # */
+    bool no_neg_0;  /* z */
+    char grouping;  /* , or _ or 0 */
+    int group;      /* digits per group: 3, 4 (_ with b/o/x/X) or 0 */
+    int64_t width;  /* -1: none */
     int64_t precision;
     uint32_t type;
 } spec_t;
@@ -79,9 +79,8 @@ static void unknown_type(uint32_t type, const char *type_name) {
         mp_err_format(&mp_type_ValueError, "Unknown format code '%c' for object of type '%s'",
                       (int)type, type_name);
     else
-        mp_err_format(&mp_type_ValueError,
-                      "Unknown format code '\\x%x' for object of type '%s'", (unsigned)type,
-                      type_name);
+        mp_err_format(&mp_type_ValueError, "Unknown format code '\\x%x' for object of type '%s'",
+                      (unsigned)type, type_name);
 }
 
 static void bad_grouping(char sep, uint32_t type) {
@@ -120,7 +119,10 @@ static int parse_spec(const char *spec, size_t nbytes, const char *type_name, ch
         cps[n++] = mp_fs_utf8_next(&s, end);
     int rc = -1;
     bool fill_given = false, align_given = false;
-    *f = (spec_t){.fill = ' ', .align = default_align, .width = -1, .precision = -1,
+    *f = (spec_t){.fill = ' ',
+                  .align = default_align,
+                  .width = -1,
+                  .precision = -1,
                   .type = (uint32_t)default_type};
     if (n >= 2 && is_align(cps[1])) {
         f->align = (char)cps[1];
@@ -192,18 +194,25 @@ static int parse_spec(const char *spec, size_t nbytes, const char *type_name, ch
         f->type = cps[pos];
     if (f->grouping) {
         switch (f->type) {
-        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
-            f->group = 3;
-            break;
-        case 'b': case 'o': case 'x': case 'X':
+        case 'd':
+        case 'e':
+        case 'f':
+        case 'g':
+        case 'E':
+        case 'G':
+        case '%':
+        case 'F':
+        case 0: f->group = 3; break;
+        case 'b':
+        case 'o':
+        case 'x':
+        case 'X':
             if (f->grouping == '_') {
                 f->group = 4;
                 break;
             }
             /* fall through */
-        default:
-            bad_grouping(f->grouping, f->type);
-            goto done;
+        default: bad_grouping(f->grouping, f->type); goto done;
         }
     }
     f->fill_len = utf8_encode(f->fill, f->fill_utf8);
@@ -297,7 +306,10 @@ static mp_obj *write_number(const spec_t *f, bool negative, const char *prefix, 
     if (padding > 0) {
         switch (f->align) {
         case '<': rpad = padding; break;
-        case '^': lpad = padding / 2; rpad = padding - lpad; break;
+        case '^':
+            lpad = padding / 2;
+            rpad = padding - lpad;
+            break;
         case '=': spad = padding; break;
         default: lpad = padding; break;
         }
@@ -353,8 +365,8 @@ static mp_obj *format_float_spec(double val, const spec_t *f) {
         type = 'g';
     char stackbuf[64];
     size_t len;
-    char *text = mp_double_to_text(val, (char)type, precision, flags, stackbuf, sizeof stackbuf,
-                                   &len);
+    char *text =
+        mp_double_to_text(val, (char)type, precision, flags, stackbuf, sizeof stackbuf, &len);
     const char *s = text;
     bool negative = *s == '-';
     if (negative)
@@ -377,13 +389,8 @@ static mp_obj *format_float_spec(double val, const spec_t *f) {
     return r;
 }
 
-static bool float_type(uint32_t t) {
-    switch (t) {
-    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
-        return true;
-    default: return false;
-    }
-}
+/* The presentation types float accepts (0: none given). */
+static bool float_type(uint32_t t) { return t == 0 || (t < 128 && strchr("eEfFgGn%", (int)t)); }
 
 mp_obj *mp_format_float(double v, const char *spec, size_t n) {
     spec_t f;
@@ -468,17 +475,26 @@ mp_obj *mp_format_int(mp_obj *v, const char *spec, size_t n) {
     if (parse_spec(spec, n, mp_type_name(v), 'd', '>', &f) < 0)
         return NULL;
     switch (f.type) {
-    case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
-        return format_long(v, &f);
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': {
+    case 'b':
+    case 'c':
+    case 'd':
+    case 'o':
+    case 'x':
+    case 'X':
+    case 'n': return format_long(v, &f);
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%': {
         double d;
         if (mp_int_as_double(v, &d) < 0)
             return NULL;
         return format_float_spec(d, &f);
     }
-    default:
-        unknown_type(f.type, mp_type_name(v));
-        return NULL;
+    default: unknown_type(f.type, mp_type_name(v)); return NULL;
     }
 }
 

@@ -20,10 +20,10 @@ mp_obj *mp_format_str(mp_obj *s, const char *spec, size_t n);
 
 /* Flags of mp_double_to_text (CPython's Py_DTSF_*). */
 enum {
-    MP_DTSF_SIGN = 1,       /* always write a sign */
-    MP_DTSF_ADD_DOT_0 = 2,  /* "1.0" rather than "1" when not in exponent form */
-    MP_DTSF_ALT = 4,        /* '#': keep the point and trailing zeros */
-    MP_DTSF_NO_NEG_0 = 8,   /* 'z': "-0.0" after rounding prints as "0.0" */
+    MP_DTSF_SIGN = 1,      /* always write a sign */
+    MP_DTSF_ADD_DOT_0 = 2, /* "1.0" rather than "1" when not in exponent form */
+    MP_DTSF_ALT = 4,       /* '#': keep the point and trailing zeros */
+    MP_DTSF_NO_NEG_0 = 8,  /* 'z': "-0.0" after rounding prints as "0.0" */
 };
 
 /* Renders v like CPython's PyOS_double_to_string: code is one of

@@ -101,7 +101,9 @@ mp_obj *mp_int_to_base(mp_obj *o, int base) {
     mpz_t tmp;
     mp_limb_t limb;
     return mpz_to_text(mp_int_view(o, tmp, &limb), base,
-                       base == 16 ? "0x" : base == 8 ? "0o" : "0b");
+                       base == 16  ? "0x"
+                       : base == 8 ? "0o"
+                                   : "0b");
 }
 
 /* ---- Unicode number text -> ASCII ---------------------------------------- */
@@ -154,9 +156,7 @@ mp_obj *mp_number_text_repr(const char *s, size_t len) {
 
 /* ASCII white space as int() sees it: C's isspace(), so unlike
  * str.strip() not \x1c-\x1f (non-ASCII spaces became ' ' already). */
-static inline bool ascii_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
+static inline bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 static inline int digit_value(char c) {
     if (c >= '0' && c <= '9')
@@ -266,8 +266,8 @@ mp_obj *mp_int_from_str(const char *s, size_t len, int base) {
     if (!v && invalid) {
         mp_obj *r = mp_number_text_repr(s, len);
         if (r) {
-            mp_err_format(&mp_type_ValueError, "invalid literal for int() with base %d: %U",
-                          base, r);
+            mp_err_format(&mp_type_ValueError, "invalid literal for int() with base %d: %U", base,
+                          r);
             mp_decref(r);
         }
     }

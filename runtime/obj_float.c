@@ -348,9 +348,7 @@ static mp_obj *float_unary(mp_obj *a, mp_unop_t op) {
 /* ---- text -> float -------------------------------------------------------------- */
 
 /* ASCII white space as float() sees it (C's isspace()). */
-static bool ascii_space(char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
+static bool ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -610,9 +608,9 @@ static int no_args(const char *name, size_t nargs, mp_obj *kwnames) {
     return mp_arg_count(name, nargs, 0, 0);
 }
 
-#define NOARGS(name)                                                           \
-    if (no_args(name, nargs, kwnames) < 0)                                     \
-        return NULL
+#define NOARGS(name)                                                                               \
+    if (no_args(name, nargs, kwnames) < 0)                                                         \
+    return NULL
 
 static mp_obj *exact_float(mp_obj *self) {
     return mp_float_check(self) ? mp_newref(self) : mp_float_new(mp_float_val(self));
@@ -643,8 +641,7 @@ static mp_obj *float_ceil(mp_obj *self, mp_obj *const *args, size_t nargs, mp_ob
     return mp_int_from_double(ceil(mp_float_val(self)));
 }
 
-static mp_obj *float_is_integer(mp_obj *self, mp_obj *const *args, size_t nargs,
-                                mp_obj *kwnames) {
+static mp_obj *float_is_integer(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
     NOARGS("float.is_integer");
     double x = mp_float_val(self);
     return mp_bool_from(isfinite(x) && floor(x) == x);

@@ -45,9 +45,7 @@ mpz_srcptr mp_int_view(mp_obj *o, mpz_ptr tmp, mp_limb_t *limb) {
     return ((mp_bigint *)o)->z;
 }
 
-static mp_obj *big_alloc(void) {
-    return mp_obj_alloc(&mp_type_int, sizeof(mp_bigint));
-}
+static mp_obj *big_alloc(void) { return mp_obj_alloc(&mp_type_int, sizeof(mp_bigint)); }
 
 mp_obj *mp_int_from_mpz_move(mpz_ptr r) {
     if (mpz_fits_slong_p(r)) {
@@ -386,9 +384,7 @@ static bool small_binop(int64_t x, int64_t y, mp_binop_t op, mp_obj **out) {
     case MP_OP_AND: r = x & y; break;
     case MP_OP_OR: r = x | y; break;
     case MP_OP_XOR: r = x ^ y; break;
-    default:
-        *out = mp_newref(mp_NotImplemented);
-        return true;
+    default: *out = mp_newref(mp_NotImplemented); return true;
     }
     *out = mp_int_from_i64(r);
     return true;
@@ -402,8 +398,7 @@ static mp_obj *big_pow(mpz_srcptr base, mpz_srcptr e) {
             return mp_small(mpz_sgn(e) == 0 ? 1 : mpz_get_si(base));
         return mp_small(mpz_odd_p(e) ? -1 : 1);
     }
-    if (!mpz_fits_ulong_p(e) ||
-        (uint64_t)mpz_sizeinbase(base, 2) * mpz_get_ui(e) > MAX_RESULT_BITS)
+    if (!mpz_fits_ulong_p(e) || (uint64_t)mpz_sizeinbase(base, 2) * mpz_get_ui(e) > MAX_RESULT_BITS)
         return too_big();
     mpz_init(r);
     mpz_pow_ui(r, base, mpz_get_ui(e));
@@ -601,9 +596,9 @@ static int no_args(const char *name, size_t nargs, mp_obj *kwnames) {
     return mp_arg_count(name, nargs, 0, 0);
 }
 
-#define NOARGS(name)                                                           \
-    if (no_args(name, nargs, kwnames) < 0)                                     \
-        return NULL
+#define NOARGS(name)                                                                               \
+    if (no_args(name, nargs, kwnames) < 0)                                                         \
+    return NULL
 
 static mp_obj *int_bit_length(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
     NOARGS("int.bit_length");
@@ -791,7 +786,7 @@ static mp_obj *int_to_bytes(mp_obj *self, mp_obj *const *args, size_t nargs, mp_
     }
     /* in range: [0, 2**(8n)) unsigned, [-2**(8n-1), 2**(8n-1)) signed */
     mpz_inits(z, lim, NULL);
-    bool fits = mpz_sgn(v) == 0;
+    bool fits = mpz_sgn(v) == 0 || (is_signed && mpz_cmp_si(v, -1) == 0); /* as CPython */
     if (length > 0) {
         mpz_setbit(lim, (mp_bitcnt_t)length * 8 - (mp_bitcnt_t)is_signed);
         fits = mpz_sgn(v) >= 0 ? mpz_cmp(v, lim) < 0 : mpz_cmpabs(v, lim) <= 0;

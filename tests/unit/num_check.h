@@ -22,11 +22,24 @@
 #include "runtime/obj_tuple.h"
 #include "unit/check_main.h"
 
-typedef struct { const char *a, *op, *b, *expected; } num_binop_case;
-typedef struct { const char *a, *expected; } num_case;
-typedef struct { const char *text; size_t len; int base; const char *expected; } num_parse_case;
-typedef struct { const char *value, *spec, *expected; } num_fmt_case;
-typedef struct { const char *a, *b, *c, *expected; } num_triple_case;
+typedef struct {
+    const char *a, *op, *b, *expected;
+} num_binop_case;
+typedef struct {
+    const char *a, *expected;
+} num_case;
+typedef struct {
+    const char *text;
+    size_t len;
+    int base;
+    const char *expected;
+} num_parse_case;
+typedef struct {
+    const char *value, *spec, *expected;
+} num_fmt_case;
+typedef struct {
+    const char *a, *b, *c, *expected;
+} num_triple_case;
 
 /* A new reference to the value a spec names. */
 static mp_obj *num_value(const char *spec) {
@@ -119,8 +132,8 @@ static void num_check_binops(const num_binop_case *cases, size_t n) {
         else
             r = mp_binop(a, b, (mp_binop_t)num_binop_code(c->op));
         const char *got = num_result(r);
-        ck_assert_msg(!strcmp(got, c->expected), "%s %s %s: expected %s, got %s", c->a, c->op,
-                      c->b, c->expected, got);
+        ck_assert_msg(!strcmp(got, c->expected), "%s %s %s: expected %s, got %s", c->a, c->op, c->b,
+                      c->expected, got);
         mp_decref(a);
         mp_decref(b);
     }

@@ -884,7 +884,29 @@ START_TEST(test_methods) {
            "ValueError: byteorder must be either 'little' or 'big'");
     mp_obj *bad = mp_tuple_pack(2, mp_small(1), mp_small(256));
     ck_num(mp_call(fb, ARGS(bad), 1, NULL), "ValueError: bytes must be in range(0, 256)");
+    ck_num(mp_call(fb, ARGS(S("ab")), 1, NULL), "TypeError: cannot convert 'str' object to bytes");
     mp_decref(fb);
+    /* to_bytes(length=1, byteorder='big', *, signed=False) */
+    ck_num(M(mp_small(1024), "to_bytes", mp_small(2)), "b'\\x04\\x00'");
+    ck_num(M(mp_small(1024), "to_bytes", mp_small(3), S("little")), "b'\\x00\\x04\\x00'");
+    ck_num(M0(mp_small(255), "to_bytes"), "b'\\xff'");
+    ck_num(M0(mp_small(256), "to_bytes"), "OverflowError: int too big to convert");
+    ck_num(M0(mp_small(-1), "to_bytes"), "OverflowError: can't convert negative int to unsigned");
+    ck_num(M(mp_small(1), "to_bytes", mp_small(-1)),
+           "ValueError: length argument must be non-negative");
+    ck_num(M(num_value("p:2:64:0"), "to_bytes", mp_small(9), S("little")),
+           "b'\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01'");
+    mp_obj *tb = mp_getattr_cstr(num_value("p:-2:63:0"), "to_bytes");
+    ck_num(mp_call(tb, ARGS(mp_small(8), S("big"), mp_True), 2, kw),
+           "b'\\x80\\x00\\x00\\x00\\x00\\x00\\x00\\x00'");
+    mp_decref(tb);
+    tb = mp_getattr_cstr(mp_small(128), "to_bytes");
+    ck_num(mp_call(tb, ARGS(mp_small(1), S("big"), mp_True), 2, kw),
+           "OverflowError: int too big to convert");
+    mp_decref(tb);
+    tb = mp_getattr_cstr(mp_small(-1), "to_bytes"); /* CPython allows this one */
+    ck_num(mp_call(tb, ARGS(mp_small(0), S("big"), mp_True), 2, kw), "b''");
+    mp_decref(tb);
     mp_decref(kw);
     mp_decref(neg);
     mp_decref(bad);
