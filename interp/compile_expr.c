@@ -11,6 +11,7 @@
 
 #include "interp/compile_int.h"
 #include "runtime/errors.h"
+#include "runtime/obj_bytes.h"
 #include "runtime/obj_float.h"
 #include "runtime/obj_int.h"
 #include "runtime/obj_set.h"
@@ -48,8 +49,7 @@ mp_obj *cc_constant_value(compiler *c, mp_node *e) {
             return mp_str_intern_n(e->v.constant.text, e->v.constant.len);
         return mp_str_new(e->v.constant.text, e->v.constant.len);
     case MP_CONST_BYTES:
-        cc_error(c, e->loc, "bytes literals are not supported yet");
-        return NULL;
+        return mp_bytes_new(e->v.constant.text, e->v.constant.len);
     }
     return NULL;
 }
@@ -114,8 +114,6 @@ static mp_obj *fold(compiler *c, mp_node *e, int depth) {
         return NULL;
     switch (e->kind) {
     case MP_AST_Constant: {
-        if (e->v.constant.kind == MP_CONST_BYTES)
-            return NULL;
         mp_obj *v = cc_constant_value(c, e);
         if (!v)
             mp_err_clear();
@@ -307,11 +305,21 @@ static int starunpack(compiler *c, mp_nodes elts, int pushed, int build, int add
     for (int i = 0; i < n; i++)
         starred |= elts.items[i]->kind == MP_AST_Starred;
     if (!starred) {
-        if ((tuple || n > 2) && pushed == 0 && build != MP_BC_BUILD_SET) {
+        if ((tuple || n > 2) && pushed == 0) {
             mp_obj *folded = fold_tuple(c, elts);
             if (folded) {
                 if (tuple)
                     return cc_load_const(c, folded);
+                /* Like CPython, a constant set display is filled from a
+                 * frozenset constant: its table order decides the
+                 * insertion order, hence the printed order. */
+                if (build == MP_BC_BUILD_SET) {
+                    mp_obj *fs = mp_frozenset_new(folded);
+                    mp_decref(folded);
+                    if (!fs)
+                        return -1;
+                    folded = fs;
+                }
                 cc_emit(c, build, 0);
                 if (cc_load_const(c, folded) < 0)
                     return -1;

@@ -93,7 +93,7 @@ METHOD(b_hex) {
 }
 
 static int hexval(char c) {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -129,7 +129,7 @@ METHOD(b_fromhex) {
         i += 2;
     }
     mp_obj *r = self == (mp_obj *)&mp_type_bytearray ? mp_bytearray_new(sb.buf, sb.len)
-                                                      : mp_bytes_new(sb.buf, sb.len);
+                                                     : mp_bytes_new(sb.buf, sb.len);
     mp_sb_free(&sb);
     return r;
 }
@@ -399,8 +399,8 @@ static mp_obj *partition(const char *fname, mp_obj *self, mp_obj *const *args, s
         return NULL;
     }
     view v = self_view(self);
-    const char *hit = right ? mp_str_memrfind(v.p, v.n, sep.p, sep.n)
-                            : mp_str_memfind(v.p, v.n, sep.p, sep.n);
+    const char *hit =
+        right ? mp_str_memrfind(v.p, v.n, sep.p, sep.n) : mp_str_memfind(v.p, v.n, sep.p, sep.n);
     mp_obj *t = mp_tuple_new(3);
     mp_obj **it = mp_tuple_items(t);
     if (!hit) {

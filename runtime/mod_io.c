@@ -33,8 +33,8 @@ extern mp_type mp_type_stringio, mp_type_bytesio;
 
 static bool mem_check(memfile *m) {
     if (m->closed) {
-        mp_err_format(&mp_type_ValueError, m->text ? "I/O operation on closed file"
-                                                   : "I/O operation on closed file.");
+        mp_err_format(&mp_type_ValueError,
+                      m->text ? "I/O operation on closed file" : "I/O operation on closed file.");
         return false;
     }
     return true;
@@ -178,8 +178,7 @@ static bool opt_size(const char *fname, mp_obj *const *args, size_t nargs, mp_ob
     *size = -1;
     if (mp_arg_no_kw(fname, kwnames) || mp_arg_count(fname, nargs, 0, 1))
         return false;
-    if (nargs && args[0] != mp_None && (*size = mp_index_ssize(args[0])) == -1 &&
-        mp_err_occurred())
+    if (nargs && args[0] != mp_None && (*size = mp_index_ssize(args[0])) == -1 && mp_err_occurred())
         return false;
     return true;
 }
@@ -251,8 +250,7 @@ METHOD(mem_readlines) {
 
 METHOD(mem_getvalue) {
     memfile *m = MEM(self);
-    if (mp_arg_no_kw("getvalue", kwnames) || mp_arg_count("getvalue", nargs, 0, 0) ||
-        !mem_check(m))
+    if (mp_arg_no_kw("getvalue", kwnames) || mp_arg_count("getvalue", nargs, 0, 0) || !mem_check(m))
         return NULL;
     return mem_result(m, m->buf ? m->buf : "", m->size);
 }
@@ -276,12 +274,10 @@ METHOD(mem_seek) {
         return NULL;
     }
     size_t end = m->text ? mp_utf8_count(m->buf, m->size) : m->size;
-    mp_ssize_t target = off + (mp_ssize_t)(whence == 0   ? 0
-                                           : whence == 1 ? mem_tell_value(m)
-                                                         : end);
+    mp_ssize_t target = off + (mp_ssize_t)(whence == 0 ? 0 : whence == 1 ? mem_tell_value(m) : end);
     if (target < 0) {
-        mp_err_format(&mp_type_ValueError, m->text ? "Negative seek position %zd"
-                                                   : "negative seek value %zd", off);
+        mp_err_format(&mp_type_ValueError,
+                      m->text ? "Negative seek position %zd" : "negative seek value %zd", off);
         return NULL;
     }
     m->pos = mem_advance(m, 0, (size_t)target);
@@ -318,14 +314,22 @@ METHOD(mem_enter) { return mem_check(MEM(self)) ? mp_newref(self) : NULL; }
 static mp_obj *mem_get_closed(mp_obj *self) { return mp_bool_from(MEM(self)->closed); }
 
 static const mp_method_def mem_methods[] = {
-    {"write", mem_write, 0, NULL},       {"writelines", mem_writelines, 0, NULL},
-    {"read", mem_read, 0, NULL},         {"readline", mem_readline, 0, NULL},
-    {"readlines", mem_readlines, 0, NULL}, {"getvalue", mem_getvalue, 0, NULL},
-    {"seek", mem_seek, 0, NULL},         {"tell", mem_tell, 0, NULL},
-    {"truncate", mem_truncate, 0, NULL}, {"close", mem_close, 0, NULL},
-    {"flush", mem_flush, 0, NULL},       {"readable", mem_true, 0, NULL},
-    {"writable", mem_true, 0, NULL},     {"seekable", mem_true, 0, NULL},
-    {"__enter__", mem_enter, 0, NULL},   {"__exit__", mem_close, 0, NULL},
+    {"write", mem_write, 0, NULL},
+    {"writelines", mem_writelines, 0, NULL},
+    {"read", mem_read, 0, NULL},
+    {"readline", mem_readline, 0, NULL},
+    {"readlines", mem_readlines, 0, NULL},
+    {"getvalue", mem_getvalue, 0, NULL},
+    {"seek", mem_seek, 0, NULL},
+    {"tell", mem_tell, 0, NULL},
+    {"truncate", mem_truncate, 0, NULL},
+    {"close", mem_close, 0, NULL},
+    {"flush", mem_flush, 0, NULL},
+    {"readable", mem_true, 0, NULL},
+    {"writable", mem_true, 0, NULL},
+    {"seekable", mem_true, 0, NULL},
+    {"__enter__", mem_enter, 0, NULL},
+    {"__exit__", mem_close, 0, NULL},
     {NULL},
 };
 
@@ -366,8 +370,7 @@ mp_obj *mp_io_module_create(void) {
             mp_module_add_obj(m, "BufferedReader", (mp_obj *)&mp_type_buffered_reader) |
             mp_module_add_obj(m, "BufferedWriter", (mp_obj *)&mp_type_buffered_writer) |
             mp_module_add_obj(m, "BufferedRandom", (mp_obj *)&mp_type_buffered_random) |
-            mp_module_add_obj(m, "UnsupportedOperation",
-                              (mp_obj *)&mp_type_UnsupportedOperation) |
+            mp_module_add_obj(m, "UnsupportedOperation", (mp_obj *)&mp_type_UnsupportedOperation) |
             mp_module_add_obj(m, "SEEK_SET", mp_small(0)) |
             mp_module_add_obj(m, "SEEK_CUR", mp_small(1)) |
             mp_module_add_obj(m, "SEEK_END", mp_small(2));

@@ -135,6 +135,23 @@ static int build_groupindex(re_pattern *p) {
     return 0;
 }
 
+/* Global inline flags at the start of the pattern, like (?is), which
+ * CPython reports in Pattern.flags. */
+static int leading_flags(const char *s) {
+    int flags = 0;
+    while (s[0] == '(' && s[1] == '?') {
+        const char *q = s + 2;
+        int f = 0;
+        for (; *q && strchr("aimsx", *q); q++)
+            f |= *q == 'a' ? RE_A : *q == 'i' ? RE_I : *q == 'm' ? RE_M : *q == 's' ? RE_S : RE_X;
+        if (*q != ')' || q == s + 2)
+            break;
+        flags |= f;
+        s = q + 1;
+    }
+    return flags;
+}
+
 static mp_obj *pattern_compile(mp_obj *pattern, int flags) {
     if (!mp_str_check(pattern)) {
         mp_err_format(&mp_type_TypeError, "first argument must be string or compiled pattern");
@@ -174,11 +191,7 @@ static mp_obj *pattern_compile(mp_obj *pattern, int flags) {
     re_pattern *p = (re_pattern *)mp_obj_alloc(&re_pattern_type, sizeof(re_pattern));
     p->code = code;
     p->pattern = mp_newref(pattern);
-    /* Inline flags at the start, like (?i), show in .flags as in CPython. */
-    uint32_t all = 0;
-    pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &all);
-    p->flags = flags | (all & PCRE2_CASELESS ? RE_I : 0) | (all & PCRE2_MULTILINE ? RE_M : 0) |
-               (all & PCRE2_DOTALL ? RE_S : 0) | (all & PCRE2_EXTENDED ? RE_X : 0);
+    p->flags = flags | leading_flags(mp_str_data(pattern));
     uint32_t cap = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &cap);
     p->groups = cap;

@@ -8,5 +8,6 @@
 #include "runtime/object.h"
 
 mp_obj *mp_re_module_create(void);
+mp_obj *mp_array_module_create(void);
 
 #endif /* MP_MOD_RE_H */

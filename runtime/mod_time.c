@@ -312,8 +312,11 @@ static bool gettmarg(const char *fname, mp_obj *o, struct tm *tm) {
         tm->tm_wday += 7;
     tm->tm_yday = v[7] - 1;
     tm->tm_isdst = v[8];
-    int zone = ((struct_time_type *)mp_typeof(o))->zone;
-    if (mp_typeof(o) != &mp_type_tuple && zone != ZONE_NONE) {
+    mp_type *t = mp_typeof(o);
+    int zone = t == &struct_time_local.type ? ZONE_LOCAL
+               : t == &struct_time_utc.type ? ZONE_UTC
+                                             : ZONE_NONE;
+    if (zone != ZONE_NONE) {
         tm->tm_gmtoff = zone == ZONE_UTC ? 0 : -ALTZONE(tm->tm_isdst > 0);
         tm->tm_zone = zone == ZONE_UTC ? "GMT" : tzname[tm->tm_isdst > 0];
     }

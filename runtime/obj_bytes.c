@@ -103,15 +103,23 @@ int mp_bytes_byte_value(mp_obj *o, const char *msg) {
 bool mp_bytes_arg(mp_obj *o, const char **data, size_t *size) {
     if (mp_bytes_view(o, data, size))
         return true;
-    mp_err_format(&mp_type_TypeError, "a bytes-like object is required, not '%s'",
-                  mp_type_name(o));
+    mp_err_format(&mp_type_TypeError, "a bytes-like object is required, not '%s'", mp_type_name(o));
     return false;
 }
 
 /* ---- codecs ---------------------------------------------------------------- */
 
-enum codec { CODEC_UTF8, CODEC_ASCII, CODEC_LATIN1, CODEC_UNKNOWN };
-enum errmode { ERR_STRICT, ERR_REPLACE, ERR_IGNORE };
+enum codec {
+    CODEC_UTF8,
+    CODEC_ASCII,
+    CODEC_LATIN1,
+    CODEC_UNKNOWN
+};
+enum errmode {
+    ERR_STRICT,
+    ERR_REPLACE,
+    ERR_IGNORE
+};
 
 /* Python's codec lookup normalises case and '_'/'-'/' '. */
 static enum codec codec_lookup(const char *name) {
@@ -123,10 +131,11 @@ static enum codec codec_lookup(const char *name) {
     static const struct {
         const char *name;
         enum codec c;
-    } names[] = {{"utf-8", CODEC_UTF8},      {"utf8", CODEC_UTF8},        {"u8", CODEC_UTF8},
-                 {"ascii", CODEC_ASCII},     {"us-ascii", CODEC_ASCII},   {"latin-1", CODEC_LATIN1},
-                 {"latin1", CODEC_LATIN1},   {"iso-8859-1", CODEC_LATIN1}, {"l1", CODEC_LATIN1},
-                 {"iso8859-1", CODEC_LATIN1}};
+    } names[] = {{"utf-8", CODEC_UTF8},     {"utf8", CODEC_UTF8},
+                 {"u8", CODEC_UTF8},        {"ascii", CODEC_ASCII},
+                 {"us-ascii", CODEC_ASCII}, {"latin-1", CODEC_LATIN1},
+                 {"latin1", CODEC_LATIN1},  {"iso-8859-1", CODEC_LATIN1},
+                 {"l1", CODEC_LATIN1},      {"iso8859-1", CODEC_LATIN1}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcmp(norm, names[i].name) == 0)
             return names[i].c;
@@ -138,8 +147,7 @@ bool mp_codec_is_utf8(const char *encoding) { return codec_lookup(encoding) == C
 
 static const char *const codec_names[] = {"utf-8", "ascii", "latin-1"};
 
-static int codec_setup(const char *encoding, const char *errors, enum codec *c,
-                       enum errmode *e) {
+static int codec_setup(const char *encoding, const char *errors, enum codec *c, enum errmode *e) {
     *c = encoding ? codec_lookup(encoding) : CODEC_UTF8;
     if (*c == CODEC_UNKNOWN) {
         mp_err_format(&mp_type_LookupError, "unknown encoding: %s", encoding);
@@ -147,7 +155,7 @@ static int codec_setup(const char *encoding, const char *errors, enum codec *c,
     }
     /* CPython only looks the handler up when an error occurs; unknown
      * names behave as strict until then. */
-    *e = !errors                           ? ERR_STRICT
+    *e = !errors                          ? ERR_STRICT
          : strcmp(errors, "replace") == 0 ? ERR_REPLACE
          : strcmp(errors, "ignore") == 0  ? ERR_IGNORE
                                           : ERR_STRICT;
@@ -212,7 +220,10 @@ mp_obj *mp_str_encode(mp_obj *str, const char *encoding, const char *errors) {
             const char *why = c == CODEC_ASCII ? "128" : "256";
             if (last == pos) {
                 char esc[16];
-                snprintf(esc, sizeof esc, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x",
+                snprintf(esc, sizeof esc,
+                         cp < 0x100     ? "\\x%02x"
+                         : cp < 0x10000 ? "\\u%04x"
+                                        : "\\U%08x",
                          (unsigned)cp);
                 mp_err_format(&mp_type_UnicodeEncodeError,
                               "'%s' codec can't encode character '%s' in position %zu: ordinal "
@@ -303,8 +314,8 @@ static int fill_from(mp_obj *out, mp_obj *src, const char *tname, const char *ra
     if (!it) {
         if (mp_err_matches(&mp_type_TypeError)) {
             mp_err_clear();
-            mp_err_format(&mp_type_TypeError, "cannot convert '%s' object to %s",
-                          mp_type_name(src), tname);
+            mp_err_format(&mp_type_TypeError, "cannot convert '%s' object to %s", mp_type_name(src),
+                          tname);
         }
         return -1;
     }
@@ -706,8 +717,7 @@ static mp_obj *barray_inplace(mp_obj *self, mp_obj *other, mp_binop_t op) {
     size_t n;
     if (op == MP_OP_ADD) {
         if (!mp_bytes_view(other, &p, &n)) {
-            mp_err_format(&mp_type_TypeError, "can't concat %s to bytearray",
-                          mp_type_name(other));
+            mp_err_format(&mp_type_TypeError, "can't concat %s to bytearray", mp_type_name(other));
             return NULL;
         }
         barray_splice(a, a->size, 0, p, n);
@@ -725,7 +735,8 @@ static mp_obj *barray_inplace(mp_obj *self, mp_obj *other, mp_binop_t op) {
     return mp_NotImplemented;
 }
 
-#define METHOD(name) static mp_obj *name(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames)
+#define METHOD(name)                                                                               \
+    static mp_obj *name(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames)
 
 static bool one_arg(const char *fname, size_t nargs, mp_obj *kwnames) {
     return mp_arg_no_kw(fname, kwnames) == 0 && mp_arg_count(fname, nargs, 1, 1) == 0;
@@ -753,12 +764,11 @@ METHOD(barray_extend) {
         return NULL;
     }
     if (mp_int_check(args[0])) {
-        mp_err_format(&mp_type_TypeError, "can't extend bytearray with %s",
-                      mp_type_name(args[0]));
+        mp_err_format(&mp_type_TypeError, "can't extend bytearray with %s", mp_type_name(args[0]));
         return NULL;
     }
     return fill_from(self, args[0], "bytearray", "byte must be in range(0, 256)") < 0 ? NULL
-                                                                                        : mp_None;
+                                                                                      : mp_None;
 }
 
 METHOD(barray_pop) {
@@ -848,10 +858,14 @@ METHOD(barray_reverse) {
 }
 
 const mp_method_def mp_bytearray_methods[] = {
-    {"append", barray_append, 0, NULL}, {"extend", barray_extend, 0, NULL},
-    {"pop", barray_pop, 0, NULL},       {"insert", barray_insert, 0, NULL},
-    {"remove", barray_remove, 0, NULL}, {"clear", barray_clear, 0, NULL},
-    {"copy", barray_copy, 0, NULL},     {"reverse", barray_reverse, 0, NULL},
+    {"append", barray_append, 0, NULL},
+    {"extend", barray_extend, 0, NULL},
+    {"pop", barray_pop, 0, NULL},
+    {"insert", barray_insert, 0, NULL},
+    {"remove", barray_remove, 0, NULL},
+    {"clear", barray_clear, 0, NULL},
+    {"copy", barray_copy, 0, NULL},
+    {"reverse", barray_reverse, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 

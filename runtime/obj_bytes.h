@@ -17,13 +17,13 @@ typedef struct mp_bytes {
     mp_obj head;
     mp_hash_t hash; /* cached, -1 until computed */
     size_t size;
-    char data[];    /* size bytes + a NUL (convenient for C APIs) */
+    char data[]; /* size bytes + a NUL (convenient for C APIs) */
 } mp_bytes;
 
 typedef struct mp_bytearray {
     mp_obj head;
     size_t size, cap;
-    char *data;     /* mp_mem_alloc'd, NULL when cap == 0 */
+    char *data; /* mp_mem_alloc'd, NULL when cap == 0 */
 } mp_bytearray;
 
 extern mp_type mp_type_bytes, mp_type_bytearray, mp_type_bytes_iterator;

@@ -42,8 +42,8 @@ mp_type mp_type_UnsupportedOperation = {
 
 static bool is_stream(mp_obj *o) {
     mp_type *t = mp_typeof(o);
-    return t == &mp_type_stream || t == &mp_type_buffered_reader ||
-           t == &mp_type_buffered_writer || t == &mp_type_buffered_random;
+    return t == &mp_type_stream || t == &mp_type_buffered_reader || t == &mp_type_buffered_writer ||
+           t == &mp_type_buffered_random;
 }
 
 /* ---- blocking I/O ---------------------------------------------------------
@@ -81,8 +81,7 @@ static int io_flush(mp_stream *s) { return fflush(s->fp); }
 
 /* ---- construction ------------------------------------------------------------ */
 
-static mp_obj *stream_alloc(mp_type *type, FILE *fp, mp_obj *name, const char *mode,
-                            bool owns) {
+static mp_obj *stream_alloc(mp_type *type, FILE *fp, mp_obj *name, const char *mode, bool owns) {
     mp_stream *s = (mp_stream *)mp_obj_alloc(type, sizeof(mp_stream));
     s->fp = fp;
     s->name = mp_newref(name);
@@ -253,9 +252,9 @@ static mp_obj *stream_flush(mp_obj *self, mp_obj *const *args, size_t nargs, mp_
 /* The result of a read: bytes for a binary stream, else the buffer decoded
  * with the stream's codec.  Frees the buffer. */
 static mp_obj *read_result(mp_stream *s, mp_sb *sb) {
-    mp_obj *r = s->binary ? mp_bytes_new(sb->buf, sb->len)
-                          : mp_bytes_decode(sb->buf, sb->len, mp_str_data(s->encoding),
-                                            errors_cstr(s));
+    mp_obj *r = s->binary
+                    ? mp_bytes_new(sb->buf, sb->len)
+                    : mp_bytes_decode(sb->buf, sb->len, mp_str_data(s->encoding), errors_cstr(s));
     mp_sb_free(sb);
     return r;
 }
@@ -520,14 +519,22 @@ static mp_obj *stream_get_encoding(mp_obj *self) {
 }
 
 static const mp_method_def stream_methods[] = {
-    {"write", stream_write, 0, NULL},       {"writelines", stream_writelines, 0, NULL},
-    {"flush", stream_flush, 0, NULL},       {"read", stream_read, 0, NULL},
-    {"readline", stream_readline, 0, NULL}, {"readlines", stream_readlines, 0, NULL},
-    {"seek", stream_seek, 0, NULL},         {"tell", stream_tell, 0, NULL},
-    {"close", stream_close, 0, NULL},       {"fileno", stream_fileno, 0, NULL},
-    {"isatty", stream_isatty, 0, NULL},     {"readable", stream_readable, 0, NULL},
-    {"writable", stream_writable, 0, NULL}, {"seekable", stream_seekable, 0, NULL},
-    {"__enter__", stream_enter, 0, NULL},   {"__exit__", stream_close, 0, NULL},
+    {"write", stream_write, 0, NULL},
+    {"writelines", stream_writelines, 0, NULL},
+    {"flush", stream_flush, 0, NULL},
+    {"read", stream_read, 0, NULL},
+    {"readline", stream_readline, 0, NULL},
+    {"readlines", stream_readlines, 0, NULL},
+    {"seek", stream_seek, 0, NULL},
+    {"tell", stream_tell, 0, NULL},
+    {"close", stream_close, 0, NULL},
+    {"fileno", stream_fileno, 0, NULL},
+    {"isatty", stream_isatty, 0, NULL},
+    {"readable", stream_readable, 0, NULL},
+    {"writable", stream_writable, 0, NULL},
+    {"seekable", stream_seekable, 0, NULL},
+    {"__enter__", stream_enter, 0, NULL},
+    {"__exit__", stream_close, 0, NULL},
     {NULL},
 };
 
@@ -576,12 +583,14 @@ static bool parse_mode(mp_obj *mode_obj, char *fmode, bool *binary) {
         return false;
     }
     if (kinds > 1) {
-        mp_err_format(&mp_type_ValueError, "must have exactly one of create/read/write/append mode");
+        mp_err_format(&mp_type_ValueError,
+                      "must have exactly one of create/read/write/append mode");
         return false;
     }
     if (kinds == 0) {
-        mp_err_format(&mp_type_ValueError,
-                      "Must have exactly one of create/read/write/append mode and at most one plus");
+        mp_err_format(
+            &mp_type_ValueError,
+            "Must have exactly one of create/read/write/append mode and at most one plus");
         return false;
     }
     char kind = counts['r'] ? 'r' : counts['w'] ? 'w' : counts['a'] ? 'a' : 'x';
@@ -606,8 +615,8 @@ static void binary_mode_name(const char *fmode, char *out) {
 }
 
 mp_obj *mp_file_open(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kwnames) {
-    static const char *const names[] = {"file", "mode", "buffering", "encoding", "errors",
-                                        "newline"};
+    static const char *const names[] = {"file",     "mode",   "buffering",
+                                        "encoding", "errors", "newline"};
     mp_obj *a[6];
     if (mp_arg_parse("open", args, nargs, kwnames, names, 6, 1, a) < 0)
         return NULL;
@@ -664,10 +673,10 @@ mp_obj *mp_file_open(mp_obj *self, mp_obj *const *args, size_t nargs, mp_obj *kw
         mp_err_from_errno(errno, file);
         return NULL;
     }
-    mp_type *type = !binary                   ? &mp_type_stream
-                    : strchr(fmode, '+')      ? &mp_type_buffered_random
-                    : fmode[0] == 'r'         ? &mp_type_buffered_reader
-                                              : &mp_type_buffered_writer;
+    mp_type *type = !binary              ? &mp_type_stream
+                    : strchr(fmode, '+') ? &mp_type_buffered_random
+                    : fmode[0] == 'r'    ? &mp_type_buffered_reader
+                                         : &mp_type_buffered_writer;
     char shown[8];
     if (binary)
         binary_mode_name(fmode, shown);

@@ -93,6 +93,7 @@ void mp_runtime_init(int argc, char **argv) {
     mp_module_register_builtin("collections", mp_collections_module_create);
     mp_module_register_builtin("copy", mp_copy_module_create);
     mp_module_register_builtin("re", mp_re_module_create);
+    mp_module_register_builtin("array", mp_array_module_create);
     mp_stdlib_register();
     mp_obj *b = mp_import(mp_str_intern_cstr("builtins"), NULL, NULL, 0);
     mp_obj *s = b ? mp_import(mp_str_intern_cstr("sys"), NULL, NULL, 0) : NULL;
