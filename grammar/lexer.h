@@ -1,6 +1,6 @@
 /*
  * lexer.h — the tokenizer's interface (internal to grammar/, plus the
- * token-level API tests/unit/test_lexer.c uses).  The lexer turns a
+ * token-level API tests/unit/test_lex.c uses).  The lexer turns a
  * prepared source buffer into CPython's token stream: NAME/NUMBER/STRING/
  * operators, NEWLINE, INDENT/DEDENT from an indentation stack, ENDMARKER,
  * with brackets tracked for implicit line joining and error messages.

@@ -1,5 +1,5 @@
 /*
- * test_lexer.c — the tokenizer on its own: token streams (kinds, text and
+ * test_lex.c — the tokenizer on its own: token streams (kinds, text and
  * positions, INDENT/DEDENT from the indentation stack, implicit joining
  * in brackets, continuations, comments and blank lines), source
  * preparation (newlines, BOM, NUL bytes, UTF-8), and tokenizer errors.
