@@ -58,6 +58,23 @@ static int hexval(int c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; }
 
 /* ---- escape decoding ------------------------------------------------------- */
 
+
+/* The one-character escapes str and bytes literals share (\n, \t, \\, ...):
+ * the byte they stand for, or -1 when `c` is not one of them. */
+static int simple_escape(char c) {
+    switch (c) {
+    case '\\': case '\'': case '"': return c;
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 't': return '\t';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 'v': return '\v';
+    case 'a': return '\a';
+    default: return -1;
+    }
+}
+
 /* Decodes a str literal's body.  Like CPython, non-ASCII characters are
  * first rewritten as \UXXXXXXXX escapes (and a backslash before one as
  * \u005c), so error positions count in that rewritten text. */
@@ -90,18 +107,13 @@ static bool decode_str(mp_parser *p, const char *s, const char *end, sbuf *out) 
         const char *msg;
         int count;
         c = q < e ? *q++ : '\0';
+        int simple = simple_escape(c);
+        if (simple >= 0) {
+            sb_putc(p->arena, out, (char)simple);
+            continue;
+        }
         switch (c) {
         case '\n': continue;
-        case '\\':
-        case '\'':
-        case '"': sb_putc(p->arena, out, c); continue;
-        case 'b': sb_putc(p->arena, out, '\b'); continue;
-        case 'f': sb_putc(p->arena, out, '\f'); continue;
-        case 't': sb_putc(p->arena, out, '\t'); continue;
-        case 'n': sb_putc(p->arena, out, '\n'); continue;
-        case 'r': sb_putc(p->arena, out, '\r'); continue;
-        case 'v': sb_putc(p->arena, out, '\v'); continue;
-        case 'a': sb_putc(p->arena, out, '\a'); continue;
         case '0':
         case '1':
         case '2':
@@ -160,18 +172,13 @@ static bool decode_bytes(mp_parser *p, const char *s, const char *end, sbuf *out
         }
         const char *bs = q++;
         char c = *q++;
+        int simple = simple_escape(c);
+        if (simple >= 0) {
+            sb_putc(p->arena, out, (char)simple);
+            continue;
+        }
         switch (c) {
         case '\n': break;
-        case '\\':
-        case '\'':
-        case '"': sb_putc(p->arena, out, c); break;
-        case 'b': sb_putc(p->arena, out, '\b'); break;
-        case 'f': sb_putc(p->arena, out, '\f'); break;
-        case 't': sb_putc(p->arena, out, '\t'); break;
-        case 'n': sb_putc(p->arena, out, '\n'); break;
-        case 'r': sb_putc(p->arena, out, '\r'); break;
-        case 'v': sb_putc(p->arena, out, '\v'); break;
-        case 'a': sb_putc(p->arena, out, '\a'); break;
         case '0':
         case '1':
         case '2':
